@@ -1,0 +1,67 @@
+# Special Issues CMS — `make run` serves the demo, `make test` runs the suite.
+# Needs only Python 3.11+ and make; everything else is installed into .venv.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv run serve migrate demo test test-postgres lint format schema check clean
+
+help:
+	@echo "make run     set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test    set up and run the whole test suite"
+	@echo "make lint    ruff check + format check;  make format  reformat"
+	@echo "make schema  regenerate frontend_contract/schema.graphql"
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (python3.11+ on PATH)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  Admin     http://$(HOST):$(PORT)/admin/"
+	@echo "  GraphQL   http://$(HOST):$(PORT)/graphql/"
+	@echo "  GraphiQL  http://$(HOST):$(PORT)/graphiql/"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(BIN)/python -m pytest
+
+test-postgres: venv
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/special_issues_ci} \
+		$(BIN)/python -m pytest
+
+check: venv
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+schema: venv
+	$(BIN)/python manage.py graphql_schema --out frontend_contract/schema.graphql
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static .pytest_cache .ruff_cache build dist *.egg-info

@@ -1,0 +1,12 @@
+"""Test settings: fast hashing, local-memory cache unless REDIS_URL is set, no debug."""
+
+from cms.settings.base import *  # noqa: F403
+from cms.settings.base import GRAPHQL_API, SECRET_KEY
+
+DEBUG = False
+SECRET_KEY = SECRET_KEY or "test-only-insecure-secret-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+GRAPHQL_API = {**GRAPHQL_API, "GRAPHIQL_ENABLED": True}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"

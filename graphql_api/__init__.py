@@ -1,0 +1,1 @@
+"""The GraphQL gateway: Grapple's schema plus our root queries, limits and error handling."""

@@ -1,0 +1,1 @@
+"""Root queries the gateway adds to Grapple's schema."""

@@ -1,0 +1,1 @@
+"""Special issues: the content model for academic journals' calls for papers."""

@@ -1,0 +1,94 @@
+"""Reusable marketing content: written once by marketing, placed in many issues by reference."""
+
+from django.db import models
+from django.utils import timezone
+from grapple.models import GraphQLRichText, GraphQLString
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
+from wagtail.search import index
+
+from special_issues.graphql import GraphQLTyped, ReusableContentKindEnum
+
+__all__ = ["ReusableContent", "ReusableContentQuerySet"]
+
+
+class ReusableContentQuerySet(models.QuerySet):
+    """Queries over reusable content."""
+
+    def visible(self, now=None) -> "ReusableContentQuerySet":
+        """Published and not past its expiry: what the public may see."""
+        now = now or timezone.now()
+        return self.filter(live=True).filter(
+            models.Q(expire_at__isnull=True) | models.Q(expire_at__gt=now)
+        )
+
+
+class ReusableContent(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+    """A call to action, notice or boilerplate text shown on many special issues.
+
+    Marketing edits it once; every issue that places it shows the published version.
+    Drafts, scheduled (not yet live) and expired versions are never shown to the public.
+    """
+
+    class Kind(models.TextChoices):
+        CALL_TO_ACTION = "CALL_TO_ACTION", "Call to action"
+        NOTICE = "NOTICE", "Notice"
+        BOILERPLATE = "BOILERPLATE", "Boilerplate"
+
+    name = models.CharField(
+        max_length=150,
+        unique=True,
+        help_text="Internal name marketing and editors pick it by, e.g. “APC waiver 2026”.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CALL_TO_ACTION,
+        help_text="How the frontend presents it: a button, a highlighted notice, or plain text.",
+    )
+    heading = models.CharField(max_length=255, blank=True, help_text="Heading shown to readers.")
+    body = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text="The text readers see.",
+    )
+    button_label = models.CharField(
+        max_length=80, blank=True, help_text="Button or link text, e.g. “Submit your paper”."
+    )
+    button_url = models.URLField(blank=True, help_text="Where the button leads.")
+
+    objects = ReusableContentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("heading"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("button_label"), FieldPanel("button_url")], heading="Button"),
+        PublishingPanel(),
+    ]
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    graphql_fields = [
+        GraphQLString("name", required=True),
+        GraphQLTyped("kind", ReusableContentKindEnum, required=True),
+        GraphQLString("heading", required=True),
+        GraphQLRichText("body", required=True),
+        GraphQLString("button_label", required=True),
+        GraphQLString("button_url", required=True),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "reusable content"
+        verbose_name_plural = "reusable content"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_visible(self, now=None) -> bool:
+        """Whether the public may see this (published, not expired)."""
+        now = now or timezone.now()
+        return self.live and (self.expire_at is None or self.expire_at > now)

@@ -1,0 +1,115 @@
+"""Database queries over special issues: status filters and deadline ordering.
+
+The status of a call is derived (see ``special_issues.status``). To filter by it in the
+database, the final deadline and opening date are compared with today's UTC date: any
+time zone's local date is within one day of it, so only calls whose dates fall in that
+three-day window need the exact rule, which is applied in Python to those few rows.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from wagtail.models import PageManager, PageQuerySet
+
+from special_issues.status import DeadlineMoment, IssueStatus, derive_status
+
+
+class SpecialIssueQuerySet(PageQuerySet):
+    """Special issues, with the inputs of their status available to the database."""
+
+    def with_final_deadline(self) -> "SpecialIssueQuerySet":
+        """Annotate ``final_deadline_date`` and ``final_deadline_time_zone``.
+
+        The final deadline is the latest full-manuscript deadline, else the latest of any
+        kind; among equal dates the first listed (as ``final_deadline`` does in Python).
+        """
+        from special_issues.models import Deadline
+
+        ordered = ("-date", "sort_order", "pk")
+        manuscript = Deadline.objects.filter(
+            page=OuterRef("pk"), kind=Deadline.Kind.FULL_MANUSCRIPT
+        ).order_by(*ordered)
+        any_kind = Deadline.objects.filter(page=OuterRef("pk")).order_by(*ordered)
+        return self.annotate(
+            final_deadline_date=Coalesce(
+                Subquery(manuscript.values("date")[:1]), Subquery(any_kind.values("date")[:1])
+            ),
+            final_deadline_time_zone=Coalesce(
+                Subquery(manuscript.values("time_zone")[:1]),
+                Subquery(any_kind.values("time_zone")[:1]),
+            ),
+        )
+
+    def with_article_flag(self) -> "SpecialIssueQuerySet":
+        """Annotate ``has_published_articles``."""
+        from special_issues.models import PublishedArticle
+
+        return self.annotate(
+            has_published_articles=Exists(PublishedArticle.objects.filter(page=OuterRef("pk")))
+        )
+
+    def with_status(self, status: IssueStatus, now: dt.datetime) -> "SpecialIssueQuerySet":
+        """Only the calls whose status at ``now`` is ``status``."""
+        qs = self.with_final_deadline().with_article_flag()
+        today = now.astimezone(dt.UTC).date()
+        low, high = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
+
+        opening_window = Q(opening_date__gte=low, opening_date__lte=high)
+        deadline_window = Q(final_deadline_date__gte=low, final_deadline_date__lte=high)
+        opened = Q(opening_date__isnull=True) | Q(opening_date__lt=low)
+        certain = {
+            IssueStatus.UPCOMING: Q(opening_date__gt=high),
+            IssueStatus.OPEN: opened
+            & (Q(final_deadline_date__isnull=True) | Q(final_deadline_date__gt=high)),
+            IssueStatus.CLOSED: opened
+            & Q(final_deadline_date__lt=low, has_published_articles=False),
+            IssueStatus.COMPLETED: opened
+            & Q(final_deadline_date__lt=low, has_published_articles=True),
+        }[status]
+        if status is not IssueStatus.UPCOMING:
+            certain &= ~opening_window & ~deadline_window
+
+        # Calls near a day boundary somewhere on Earth: apply the exact rule to those rows.
+        undecided = qs.filter((opening_window | deadline_window) & ~Q(opening_date__gt=high))
+        exact = [
+            row["pk"]
+            for row in undecided.values(
+                "pk",
+                "opening_date",
+                "final_deadline_date",
+                "final_deadline_time_zone",
+                "has_published_articles",
+            )
+            if _row_status(row, now) is status
+        ]
+        return qs.filter(certain | Q(pk__in=exact))
+
+    def order_by_deadline(self, descending: bool = False) -> "SpecialIssueQuerySet":
+        """Order by final deadline (calls without one last), then title."""
+        qs = self.with_final_deadline()
+        date = models.F("final_deadline_date")
+        first = date.desc(nulls_last=True) if descending else date.asc(nulls_last=True)
+        return qs.order_by(first, "title", "pk")
+
+
+def _row_status(row: dict, now: dt.datetime) -> IssueStatus:
+    deadlines = []
+    if row["final_deadline_date"] is not None:
+        deadlines.append(
+            DeadlineMoment(
+                date=row["final_deadline_date"],
+                time_zone=row["final_deadline_time_zone"],
+                is_manuscript=True,
+            )
+        )
+    return derive_status(
+        opening_date=row["opening_date"],
+        deadlines=deadlines,
+        has_published_articles=row["has_published_articles"],
+        now=now,
+    )
+
+
+SpecialIssueManager = PageManager.from_queryset(SpecialIssueQuerySet)
