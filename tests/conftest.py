@@ -1,0 +1,24 @@
+"""Fixtures shared by the whole suite; factories live in ``tests/factories.py``."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.factories import JournalPageFactory, graphql
+
+
+@pytest.fixture
+def journal(db):
+    """A live journal under the default site's root page."""
+    return JournalPageFactory(title="Cancer Drug Resistance", slug="cdr", issn_online="2578-532X")
+
+
+@pytest.fixture
+def gql(db, client) -> Callable[..., tuple[int, dict[str, Any]]]:
+    """``gql(query, variables=None)`` → (status code, JSON body) from ``/graphql/``."""
+
+    def run(query: str, variables: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
+        return graphql(client, query, variables)
+
+    return run
