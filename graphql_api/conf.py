@@ -15,6 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_LIMIT": 20,
     # The largest ``limit`` a client may ask for; more is an error, never a silent cap.
     "MAX_LIMIT": 100,
+    # Seconds a preview token stays valid after the editor clicks Preview.
+    "PREVIEW_TOKEN_MAX_AGE": 3600,
 }
 
 

@@ -9,6 +9,8 @@ import logging
 import uuid
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from graphene_django.views import GraphQLView
 from graphql import GraphQLError
 
@@ -25,6 +27,13 @@ class SpecialIssuesGraphQLView(GraphQLView):
     """GraphQL over HTTP (GET and POST) with client-safe errors."""
 
     graphiql = False
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)
+        if getattr(request, "is_graphql_preview", False):
+            # A draft must never be stored by a browser, proxy or CDN.
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:

@@ -2,9 +2,12 @@
 
 from wagtail import hooks
 
+from graphql_api.queries.journals import JournalsQuery
+from graphql_api.queries.keywords import KeywordsQuery
+from graphql_api.queries.people import PeopleQuery
 from graphql_api.queries.special_issues import SpecialIssuesQuery
 
 
 @hooks.register("register_schema_query")
-def register_special_issue_queries(query_mixins: list) -> None:
-    query_mixins.append(SpecialIssuesQuery)
+def register_gateway_queries(query_mixins: list) -> None:
+    query_mixins += [SpecialIssuesQuery, JournalsQuery, PeopleQuery, KeywordsQuery]

@@ -10,11 +10,13 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from special_issues.graphql import GraphQLModel, GraphQLStringList
+from special_issues.graphql import GraphQLFormattedText, GraphQLModel, GraphQLStringList
+from special_issues.rich_text import FormattedRichText
 
 __all__ = [
     "CallToActionBlock",
     "ImageBlock",
+    "ParagraphBlock",
     "QuoteBlock",
     "ReusableContentBlock",
     "SpecialIssueBodyBlock",
@@ -177,16 +179,33 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+@register_streamfield_block
+class ParagraphBlock(blocks.StructBlock):
+    """Rich text: paragraphs, sub-headings, lists and links."""
+
+    text = blocks.RichTextBlock(
+        features=["h3", "h4", "bold", "italic", "link", "ol", "ul", "superscript", "subscript"],
+    )
+
+    graphql_fields = [GraphQLFormattedText("text", source="formatted_text")]
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Paragraph"
+        description = "Rich text: paragraphs, sub-headings, lists and links."
+        form_classname = "struct-block paragraph-block"
+        preview_value = {"text": "<p>Exosomes facilitate intercellular communication.</p>"}
+
+    def formatted_text(self, info, values, **kwargs) -> FormattedRichText:
+        text = values.get("text")
+        return FormattedRichText(text.source if text is not None else "")
+
+
 class SpecialIssueBodyBlock(blocks.StreamBlock):
     """The blocks an editor may use in a special issue's body."""
 
     topic_list = TopicListBlock()
-    paragraph = blocks.RichTextBlock(
-        features=["h3", "h4", "bold", "italic", "link", "ol", "ul", "superscript", "subscript"],
-        icon="pilcrow",
-        label="Paragraph",
-        description="Rich text: paragraphs, sub-headings, lists and links.",
-    )
+    paragraph = ParagraphBlock()
     call_to_action = CallToActionBlock()
     reusable_content = ReusableContentBlock()
     image = ImageBlock()

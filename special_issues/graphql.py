@@ -58,6 +58,15 @@ class ReusableContentKindEnum(graphene.Enum):
         name = "ReusableContentKind"
 
 
+class FormattedText(graphene.ObjectType):
+    """Rich text: HTML with links resolved to the frontend, and the same as plain text."""
+
+    html = graphene.String(required=True, description="HTML; page links are frontend URLs.")
+    plain_text = graphene.String(
+        required=True, description="The text without markup; blocks separated by blank lines."
+    )
+
+
 class SubmissionInfo(graphene.ObjectType):
     """How and where to submit: the issue's own links, or its journal's."""
 
@@ -78,6 +87,15 @@ def GraphQLTyped(field_name: str, field_type, **kwargs):  # noqa: N802 (Grapple'
 
     def Mixin():  # noqa: N802
         return GraphQLField(field_name, field_type, **kwargs)
+
+    return Mixin
+
+
+def GraphQLFormattedText(field_name: str, source: str, **kwargs):  # noqa: N802
+    """A ``FormattedText!`` field; ``source`` names an attribute holding FormattedRichText."""
+
+    def Mixin():  # noqa: N802
+        return GraphQLField(field_name, FormattedText, required=True, source=source, **kwargs)
 
     return Mixin
 

@@ -86,6 +86,38 @@ class SpecialIssueQuerySet(PageQuerySet):
         ]
         return qs.filter(certain | Q(pk__in=exact))
 
+    def with_keyword(self, keyword: str) -> "SpecialIssueQuerySet":
+        """Only issues listing ``keyword`` among their keywords (case-insensitive)."""
+        return self.filter(keyword_items__keyword__iexact=keyword.strip()).distinct()
+
+    def edited_by(self, person_id: int) -> "SpecialIssueQuerySet":
+        """Only issues that ``person_id`` guest-edits."""
+        return self.filter(guest_editors__person_id=person_id).distinct()
+
+    def with_deadline_between(
+        self, after: dt.date | None, before: dt.date | None
+    ) -> "SpecialIssueQuerySet":
+        """Only issues whose final deadline is within ``after``..``before`` (inclusive)."""
+        qs = self.with_final_deadline()
+        if after is not None:
+            qs = qs.filter(final_deadline_date__gte=after)
+        if before is not None:
+            qs = qs.filter(final_deadline_date__lte=before)
+        return qs
+
+    def matching(self, terms: str) -> "SpecialIssueQuerySet":
+        """Only issues that Wagtail's search backend finds for ``terms``.
+
+        The search runs over live issues (title, introduction, body, keywords) and the
+        matches narrow this queryset, so filters and ordering still apply after it.
+        """
+        from special_issues.models import SpecialIssuePage
+
+        results = SpecialIssuePage.objects.live().search(
+            terms, operator="and", order_by_relevance=False
+        )
+        return self.filter(pk__in=[page.pk for page in results])
+
     def order_by_deadline(self, descending: bool = False) -> "SpecialIssueQuerySet":
         """Order by final deadline (calls without one last), then title."""
         qs = self.with_final_deadline()

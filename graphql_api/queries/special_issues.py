@@ -4,6 +4,7 @@ Only live, public pages are returned; a draft, unpublished or restricted issue i
 reported as not found, exactly like a slug that never existed.
 """
 
+import datetime as dt
 from typing import Any
 
 import graphene
@@ -11,8 +12,9 @@ from django.utils import timezone
 from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 
-from graphql_api.conf import get_setting
 from graphql_api.errors import bad_input, not_found
+from graphql_api.pagination import Page, paginate
+from graphql_api.preview import mark_preview, page_from_preview_token
 from special_issues.graphql import IssueStatusEnum
 from special_issues.models import JournalPage, SpecialIssuePage
 from special_issues.status import IssueStatus
@@ -32,7 +34,10 @@ class SpecialIssueOrder(graphene.Enum):
 
 
 class SpecialIssueList(graphene.ObjectType):
-    """One page of a special issue listing, with the total across all pages."""
+    """One page of a special issue listing, with the total across all pages.
+
+    ``hasNextPage`` is true while ``offset`` + the items returned is below ``total``.
+    """
 
     items = graphene.List(graphene.NonNull(special_issue_type), required=True)
     total = graphene.Int(required=True, description="Matching issues across all pages.")
@@ -41,25 +46,20 @@ class SpecialIssueList(graphene.ObjectType):
     has_next_page = graphene.Boolean(required=True)
 
 
+def published_journal(slug: str) -> JournalPage:
+    """The live, public journal with ``slug``, or a NOT_FOUND error."""
+    journal = JournalPage.objects.live().public().filter(slug=slug).first()
+    if journal is None:
+        raise not_found(f'No published journal has the slug "{slug}".')
+    return journal
+
+
 def published_issues():
-    """Special issues the public may see: live, and not restricted by password or group."""
-    return SpecialIssuePage.objects.live().public()
-
-
-def check_page_window(limit: int | None, offset: int) -> int:
-    """Validate ``limit``/``offset`` and return the effective limit."""
-    max_limit = get_setting("MAX_LIMIT")
-    if limit is None:
-        limit = get_setting("DEFAULT_LIMIT")
-    if limit < 0 or limit > max_limit:
-        raise bad_input(
-            f"limit must be between 0 and {max_limit}; ask for the next page with offset.",
-            argument="limit",
-            maximum=max_limit,
-        )
-    if offset < 0:
-        raise bad_input("offset must be 0 or more.", argument="offset")
-    return limit
+    """Special issues the public may see: live, not restricted, under a live journal."""
+    issues = SpecialIssuePage.objects.live().public()
+    for journal in JournalPage.objects.not_live().only("path", "depth"):
+        issues = issues.not_descendant_of(journal)
+    return issues
 
 
 class SpecialIssuesQuery:
@@ -67,14 +67,23 @@ class SpecialIssuesQuery:
 
     special_issue = graphene.Field(
         special_issue_type,
-        slug=graphene.String(required=True, description="The issue's slug."),
+        slug=graphene.String(description="The issue's slug."),
         journal=graphene.String(description="The journal's slug, when slugs repeat."),
-        description="One published special issue. Not found is an error with code NOT_FOUND.",
+        token=graphene.String(description="A preview token: returns the editor's draft."),
+        description=(
+            "One published special issue by slug, or a draft by preview token. "
+            "Not found is an error with code NOT_FOUND."
+        ),
     )
     special_issues = graphene.Field(
         graphene.NonNull(SpecialIssueList),
         journal=graphene.String(description="Only issues of the journal with this slug."),
         status=graphene.Argument(IssueStatusEnum, description="Only calls in this status."),
+        keyword=graphene.String(description="Only issues with this keyword (case-insensitive)."),
+        editor=graphene.ID(description="Only issues guest-edited by the person with this id."),
+        deadline_after=graphene.Date(description="Final deadline on or after this date."),
+        deadline_before=graphene.Date(description="Final deadline on or before this date."),
+        search=graphene.String(description="Full-text search over titles, texts and keywords."),
         order=graphene.Argument(SpecialIssueOrder, default_value=SpecialIssueOrder.DEADLINE_ASC),
         limit=graphene.Int(description="Page size (default 20, at most 100)."),
         offset=graphene.Int(default_value=0),
@@ -82,14 +91,20 @@ class SpecialIssuesQuery:
     )
 
     def resolve_special_issue(
-        self, info: GraphQLResolveInfo, slug: str, journal: str | None = None
+        self,
+        info: GraphQLResolveInfo,
+        slug: str | None = None,
+        journal: str | None = None,
+        token: str | None = None,
     ) -> SpecialIssuePage:
+        if token is not None:
+            mark_preview(info.context)
+            return page_from_preview_token(token, SpecialIssuePage)
+        if not slug:
+            raise bad_input("Pass the issue's slug (or a preview token).", argument="slug")
         issues = published_issues().filter(slug=slug)
         if journal is not None:
-            parent = JournalPage.objects.live().public().filter(slug=journal).first()
-            if parent is None:
-                raise not_found(f'No published journal has the slug "{journal}".')
-            issues = issues.child_of(parent)
+            issues = issues.child_of(published_journal(journal))
         found = list(issues[:2])
         if not found:
             raise not_found(f'No published special issue has the slug "{slug}".')
@@ -108,16 +123,27 @@ class SpecialIssuesQuery:
         offset: int = 0,
         journal: str | None = None,
         status: Any = None,
-    ) -> SpecialIssueList:
-        limit = check_page_window(limit, offset)
+        keyword: str | None = None,
+        editor: str | None = None,
+        deadline_after: dt.date | None = None,
+        deadline_before: dt.date | None = None,
+        search: str | None = None,
+    ) -> Page:
         issues = published_issues()
         if journal is not None:
-            parent = JournalPage.objects.live().public().filter(slug=journal).first()
-            if parent is None:
-                raise not_found(f'No published journal has the slug "{journal}".')
-            issues = issues.child_of(parent)
+            issues = issues.child_of(published_journal(journal))
         if status is not None:
             issues = issues.with_status(IssueStatus(_enum_value(status)), timezone.now())
+        if keyword:
+            issues = issues.with_keyword(keyword)
+        if editor is not None:
+            issues = issues.edited_by(_person_id(editor))
+        if deadline_after is not None or deadline_before is not None:
+            if deadline_after and deadline_before and deadline_after > deadline_before:
+                raise bad_input("deadlineAfter must not be later than deadlineBefore.")
+            issues = issues.with_deadline_between(deadline_after, deadline_before)
+        if search is not None and search.strip():
+            issues = issues.matching(search.strip())
 
         order = _enum_value(order)
         if order == SpecialIssueOrder.DEADLINE_DESC.value:
@@ -129,15 +155,14 @@ class SpecialIssuesQuery:
         else:
             issues = issues.order_by_deadline()
 
-        total = issues.count()
-        items = list(issues[offset : offset + limit]) if limit else []
-        return SpecialIssueList(
-            items=items,
-            total=total,
-            limit=limit,
-            offset=offset,
-            has_next_page=offset + len(items) < total,
-        )
+        return paginate(issues, limit, offset)
+
+
+def _person_id(value: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise bad_input(f'editor must be a person id, not "{value}".', argument="editor") from None
 
 
 def _enum_value(value: Any) -> str:

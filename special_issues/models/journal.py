@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessMixin
 
 from special_issues.graphql import GraphQLModel, GraphQLModelList, GraphQLStringList
+from special_issues.rich_text import frontend_url
 from special_issues.validators import normalize_issn, validate_issn
 
 __all__ = ["JournalHotKeyword", "JournalPage", "JournalSection"]
@@ -115,6 +116,7 @@ class JournalPage(HeadlessMixin, Page):
         GraphQLString("default_contact_role", required=True),
         GraphQLModelList("section_list", "special_issues.JournalSection"),
         GraphQLInt("min_published_articles", required=True),
+        GraphQLString("frontend_url", description="The journal's page on the public site."),
     ]
 
     class Meta:
@@ -127,6 +129,10 @@ class JournalPage(HeadlessMixin, Page):
             self.issn_print = normalize_issn(self.issn_print)
         if self.issn_online:
             self.issn_online = normalize_issn(self.issn_online)
+
+    @property
+    def frontend_url(self) -> str | None:
+        return frontend_url(self)
 
     @property
     def hot_keywords(self) -> list[str]:

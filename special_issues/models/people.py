@@ -5,7 +5,7 @@ from grapple.models import GraphQLImage, GraphQLString
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from special_issues.graphql import GraphQLStringList
+from special_issues.graphql import GraphQLModelList, GraphQLStringList
 from special_issues.validators import normalize_orcid, validate_orcid
 
 __all__ = ["Person"]
@@ -124,6 +124,12 @@ class Person(index.Indexed, models.Model):
         GraphQLImage("photo"),
         GraphQLString("bio", required=True),
         GraphQLStringList("research_interests", source="research_interest_list"),
+        GraphQLModelList(
+            "special_issues",
+            "special_issues.SpecialIssuePage",
+            source="published_special_issues",
+            description="Published issues this person guest-edits, latest deadline first.",
+        ),
     ]
 
     class Meta:
@@ -163,6 +169,25 @@ class Person(index.Indexed, models.Model):
     @property
     def website_or_none(self) -> str | None:
         return self.website or None
+
+    @property
+    def published_special_issues(self):
+        """Live, public special issues that list this person as a guest editor."""
+        from special_issues.models import SpecialIssuePage
+
+        issues = SpecialIssuePage.objects.live().public().edited_by(self.pk)
+        return list(issues.order_by_deadline(descending=True))
+
+    def appears_publicly(self) -> bool:
+        """Whether a live, public page shows this person (as editor, contact or default)."""
+        from special_issues.models import JournalPage, SpecialIssuePage
+
+        issues = SpecialIssuePage.objects.live().public()
+        return (
+            issues.filter(guest_editors__person=self).exists()
+            or issues.filter(contacts__person=self).exists()
+            or JournalPage.objects.live().public().filter(default_contact=self).exists()
+        )
 
     @property
     def research_interest_list(self) -> list[str]:

@@ -2,13 +2,19 @@
 
 from django.db import models
 from django.utils import timezone
-from grapple.models import GraphQLRichText, GraphQLString
+from grapple.models import GraphQLString
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
 
-from special_issues.graphql import GraphQLTyped, ReusableContentKindEnum
+from special_issues.graphql import (
+    GraphQLFormattedText,
+    GraphQLModelList,
+    GraphQLTyped,
+    ReusableContentKindEnum,
+)
+from special_issues.rich_text import FormattedRichText
 
 __all__ = ["ReusableContent", "ReusableContentQuerySet"]
 
@@ -75,9 +81,15 @@ class ReusableContent(DraftStateMixin, LockableMixin, RevisionMixin, index.Index
         GraphQLString("name", required=True),
         GraphQLTyped("kind", ReusableContentKindEnum, required=True),
         GraphQLString("heading", required=True),
-        GraphQLRichText("body", required=True),
+        GraphQLFormattedText("body", source="body_formatted"),
         GraphQLString("button_label", required=True),
         GraphQLString("button_url", required=True),
+        GraphQLModelList(
+            "used_by",
+            "special_issues.SpecialIssuePage",
+            source="published_usages",
+            description="Published special issues that show this content.",
+        ),
     ]
 
     class Meta:
@@ -87,6 +99,30 @@ class ReusableContent(DraftStateMixin, LockableMixin, RevisionMixin, index.Index
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def body_formatted(self) -> FormattedRichText:
+        return FormattedRichText(self.body)
+
+    @property
+    def published_usages(self) -> list:
+        """Live, public special issues whose published body places this snippet.
+
+        Wagtail's reference index names candidate pages (it also tracks drafts); each
+        candidate's live body is then checked, so a draft-only placement is not counted.
+        """
+        from wagtail.models import ReferenceIndex
+
+        from special_issues.models import SpecialIssuePage
+
+        references = ReferenceIndex.get_references_to(self).filter(
+            base_content_type__app_label="wagtailcore", base_content_type__model="page"
+        )
+        candidate_ids = {int(pk) for pk in references.values_list("object_id", flat=True)}
+        pages = SpecialIssuePage.objects.live().public().filter(pk__in=candidate_ids)
+        return [
+            page for page in pages.order_by("title", "pk") if self.pk in page.placed_snippet_ids
+        ]
 
     def is_visible(self, now=None) -> bool:
         """Whether the public may see this (published, not expired)."""

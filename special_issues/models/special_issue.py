@@ -7,7 +7,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from grapple.models import GraphQLRichText, GraphQLStreamfield, GraphQLString
+from grapple.models import GraphQLStreamfield, GraphQLString
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -18,6 +18,7 @@ from wagtail_headless_preview.models import HeadlessMixin
 from special_issues.blocks import SpecialIssueBodyBlock
 from special_issues.graphql import (
     DeadlineKindEnum,
+    GraphQLFormattedText,
     GraphQLModel,
     GraphQLModelList,
     GraphQLStringList,
@@ -27,6 +28,7 @@ from special_issues.graphql import (
     SubmissionInfo,
 )
 from special_issues.querysets import SpecialIssueManager
+from special_issues.rich_text import FormattedRichText, frontend_url
 from special_issues.status import (
     ANYWHERE_ON_EARTH,
     DeadlineMoment,
@@ -159,10 +161,10 @@ class SpecialIssuePage(HeadlessMixin, Page):
         GraphQLModel("journal", "special_issues.JournalPage", source="journal"),
         GraphQLModel("section", "special_issues.JournalSection"),
         GraphQLModelList("guest_editors", "special_issues.GuestEditor", source="guest_editor_list"),
-        GraphQLRichText("introduction", required=True),
+        GraphQLFormattedText("introduction", source="introduction_formatted"),
         GraphQLStringList("topics", description="Every topic, in order."),
         GraphQLStringList("keywords"),
-        GraphQLRichText("eligibility", required=True),
+        GraphQLFormattedText("eligibility", source="eligibility_formatted"),
         GraphQLModelList(
             "contacts",
             "special_issues.IssueContact",
@@ -175,6 +177,9 @@ class SpecialIssuePage(HeadlessMixin, Page):
         GraphQLTyped("submission_info", SubmissionInfo, required=True),
         GraphQLString("copyright", source="effective_copyright", required=True),
         GraphQLStreamfield("body", required=True),
+        GraphQLString(
+            "frontend_url", description="The issue's page on the public site (FRONTEND_BASE_URL)."
+        ),
     ]
 
     class Meta:
@@ -186,7 +191,10 @@ class SpecialIssuePage(HeadlessMixin, Page):
     def journal(self):
         """The journal page this issue belongs to (its parent)."""
         if not hasattr(self, "_journal_cache"):
-            parent = self.get_parent()
+            # A preview of a page never saved has no tree position, only its future parent.
+            parent = getattr(self, "preview_parent", None) or (
+                self.get_parent() if self.path else None
+            )
             self._journal_cache = parent.specific if parent else None
         return self._journal_cache
 
@@ -214,6 +222,28 @@ class SpecialIssuePage(HeadlessMixin, Page):
             if block.block_type == "topic_list"
             for item in block.value["items"]
         ]
+
+    @property
+    def introduction_formatted(self) -> FormattedRichText:
+        return FormattedRichText(self.introduction)
+
+    @property
+    def eligibility_formatted(self) -> FormattedRichText:
+        return FormattedRichText(self.eligibility)
+
+    @property
+    def frontend_url(self) -> str | None:
+        """Where readers find this issue on the public site."""
+        return frontend_url(self)
+
+    @property
+    def placed_snippet_ids(self) -> set[int]:
+        """Ids of the reusable content snippets this page's body places."""
+        return {
+            block["value"]["content"]
+            for block in self.body.raw_data
+            if block["type"] == "reusable_content" and block["value"].get("content")
+        }
 
     @property
     def contact_list(self):

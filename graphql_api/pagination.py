@@ -1,0 +1,50 @@
+"""Offset pagination shared by every list query: a page of items plus the total."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from graphql_api.conf import get_setting
+from graphql_api.errors import bad_input
+
+
+@dataclass
+class Page:
+    """One page of results as list types expose it (``items``, ``total``, …)."""
+
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next_page(self) -> bool:
+        return self.offset + len(self.items) < self.total
+
+
+def check_window(limit: int | None, offset: int) -> int:
+    """Validate ``limit``/``offset`` and return the effective limit.
+
+    A limit above the maximum is an error that says the maximum, never a silent cap.
+    """
+    max_limit = get_setting("MAX_LIMIT")
+    if limit is None:
+        limit = get_setting("DEFAULT_LIMIT")
+    if limit < 0 or limit > max_limit:
+        raise bad_input(
+            f"limit must be between 0 and {max_limit}; ask for the next page with offset.",
+            argument="limit",
+            maximum=max_limit,
+        )
+    if offset < 0:
+        raise bad_input("offset must be 0 or more.", argument="offset")
+    return limit
+
+
+def paginate(queryset: QuerySet, limit: int | None, offset: int) -> Page:
+    """Count the whole queryset and take one window of it."""
+    limit = check_window(limit, offset)
+    total = queryset.count()
+    items = list(queryset[offset : offset + limit]) if limit and offset < total else []
+    return Page(items=items, total=total, limit=limit, offset=offset)

@@ -1,0 +1,81 @@
+"""Rich text as clients receive it: HTML with links pointing at the frontend, and plain text.
+
+Editors' rich text is stored in Wagtail's database format (``<a linktype="page" id="3">``).
+For clients, page links become absolute frontend URLs (``FRONTEND_BASE_URL`` + the page's
+path), and links to pages the public cannot see lose their ``href`` (the words stay, the
+draft's URL does not leak).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from bs4 import BeautifulSoup
+from django.utils.html import escape
+from wagtail.models import Page
+from wagtail.rich_text import features
+from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
+
+from special_issues.conf import get_setting
+
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div")
+
+
+def frontend_url(page: Page) -> str | None:
+    """The page's URL on the public frontend, or None if it has no route in any site."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return None
+    return get_setting("FRONTEND_BASE_URL").rstrip("/") + parts[2]
+
+
+def expand_page_links(attrs_list: list[dict]) -> list[str]:
+    """Opening ``<a>`` tags for page links: frontend URLs for public pages, else no href."""
+    ids = [str(attrs.get("id")) for attrs in attrs_list]
+    pages = Page.objects.live().public().filter(id__in=[i for i in ids if i.isdigit()])
+    urls = {str(page.pk): frontend_url(page) for page in pages}
+    return [f'<a href="{escape(urls[i])}">' if urls.get(i) else "<a>" for i in ids]
+
+
+@lru_cache(maxsize=1)
+def frontend_rewriter() -> MultiRuleRewriter:
+    """Wagtail's rich-text rewriter with page links sent to the frontend."""
+    link_rules = {
+        linktype: handler.expand_db_attributes_many
+        for linktype, handler in features.get_link_types().items()
+    }
+    link_rules["page"] = expand_page_links
+    embed_rules = {
+        embedtype: handler.expand_db_attributes_many
+        for embedtype, handler in features.get_embed_types().items()
+    }
+    return MultiRuleRewriter(
+        [LinkRewriter(bulk_rules=link_rules), EmbedRewriter(bulk_rules=embed_rules)]
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of HTML: blocks separated by a blank line, list items one per line."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for tag in soup.find_all(BLOCK_TAGS):
+        tag.insert_after("\n" if tag.name == "li" else "\n\n")
+    text = soup.get_text()
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+@dataclass(frozen=True)
+class FormattedRichText:
+    """Rich text from the database, rendered for clients on first use."""
+
+    source: str
+
+    @cached_property
+    def html(self) -> str:
+        return frontend_rewriter()(self.source or "")
+
+    @cached_property
+    def plain_text(self) -> str:
+        return html_to_text(self.html)
