@@ -5,12 +5,18 @@ Each block declares its GraphQL fields next to its children; every child is expo
 """
 
 from grapple.helpers import register_streamfield_block
-from grapple.models import GraphQLBoolean, GraphQLImage, GraphQLString
+from grapple.models import GraphQLBoolean, GraphQLString
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from special_issues.graphql import GraphQLFormattedText, GraphQLModel, GraphQLStringList
+from special_issues.graphql import (
+    GraphQLFormattedText,
+    GraphQLModel,
+    GraphQLStringList,
+    GraphQLTyped,
+)
+from special_issues.images import ImageWithAlt, ResponsiveImage, public_image
 from special_issues.rich_text import FormattedRichText
 
 __all__ = [
@@ -143,7 +149,12 @@ class ImageBlock(blocks.StructBlock):
     )
 
     graphql_fields = [
-        GraphQLImage("image"),
+        GraphQLTyped(
+            "image",
+            ResponsiveImage,
+            source="public_image",
+            description="Null if the image was deleted or is in a restricted collection.",
+        ),
         GraphQLString("alt_text", required=True),
         GraphQLString("caption", required=True),
         GraphQLString("credit", required=True),
@@ -153,6 +164,9 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = "Image"
         description = "An image with alt text, caption and credit."
+
+    def public_image(self, info, values, **kwargs) -> ImageWithAlt | None:
+        return public_image(values.get("image"), alt=values.get("alt_text", ""))
 
 
 @register_streamfield_block

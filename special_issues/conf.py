@@ -11,8 +11,19 @@ from django.core.exceptions import ImproperlyConfigured
 DEFAULTS: dict[str, Any] = {
     # Public site that renders the content; internal links and preview URLs point there.
     "FRONTEND_BASE_URL": "http://localhost:3000",
-    # Time zone of a deadline when an editor does not choose one: Anywhere on Earth.
-    "DEFAULT_DEADLINE_TIME_ZONE": "Etc/GMT+12",
+    # The only image renditions clients may ask for (Wagtail filter specs).
+    "IMAGE_FILTERS": [
+        "fill-160x160",
+        "fill-320x320",
+        "fill-640x360",
+        "fill-1280x720",
+        "width-640",
+        "width-1280",
+        "width-1920",
+        "max-1600x1600",
+    ],
+    # Widths a srcSet may include.
+    "IMAGE_WIDTHS": [320, 640, 960, 1280, 1920],
 }
 
 

@@ -1,11 +1,12 @@
 """People: guest editors and editorial contacts, edited once and reused on every issue."""
 
 from django.db import models
-from grapple.models import GraphQLImage, GraphQLString
+from grapple.models import GraphQLString
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from special_issues.graphql import GraphQLModelList, GraphQLStringList
+from special_issues.graphql import GraphQLModelList, GraphQLStringList, GraphQLTyped
+from special_issues.images import ResponsiveImage, public_image
 from special_issues.validators import normalize_orcid, validate_orcid
 
 __all__ = ["Person"]
@@ -121,7 +122,7 @@ class Person(index.Indexed, models.Model):
             "orcid", source="orcid_or_none", description="ORCID iD, e.g. 0000-0002-1825-0097."
         ),
         GraphQLString("orcid_url", description="https://orcid.org/ link of the ORCID iD."),
-        GraphQLImage("photo"),
+        GraphQLTyped("photo", ResponsiveImage, source="photo_public"),
         GraphQLString("bio", required=True),
         GraphQLStringList("research_interests", source="research_interest_list"),
         GraphQLModelList(
@@ -169,6 +170,10 @@ class Person(index.Indexed, models.Model):
     @property
     def website_or_none(self) -> str | None:
         return self.website or None
+
+    @property
+    def photo_public(self):
+        return public_image(self.photo, alt=self.display_name)
 
     @property
     def published_special_issues(self):

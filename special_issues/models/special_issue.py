@@ -27,6 +27,7 @@ from special_issues.graphql import (
     IssueStatusEnum,
     SubmissionInfo,
 )
+from special_issues.images import ResponsiveImage, public_image
 from special_issues.querysets import SpecialIssueManager
 from special_issues.rich_text import FormattedRichText, frontend_url
 from special_issues.status import (
@@ -37,6 +38,7 @@ from special_issues.status import (
     end_of_day,
     final_deadline,
 )
+from special_issues.structured_data import special_issue_json_ld
 from special_issues.validators import normalize_doi, validate_doi
 
 __all__ = [
@@ -160,6 +162,7 @@ class SpecialIssuePage(HeadlessMixin, Page):
         GraphQLModelList("deadlines", "special_issues.Deadline", source="deadline_list"),
         GraphQLModel("journal", "special_issues.JournalPage", source="journal"),
         GraphQLModel("section", "special_issues.JournalSection"),
+        GraphQLTyped("cover_image", ResponsiveImage, source="cover_image_public"),
         GraphQLModelList("guest_editors", "special_issues.GuestEditor", source="guest_editor_list"),
         GraphQLFormattedText("introduction", source="introduction_formatted"),
         GraphQLStringList("topics", description="Every topic, in order."),
@@ -179,6 +182,12 @@ class SpecialIssuePage(HeadlessMixin, Page):
         GraphQLStreamfield("body", required=True),
         GraphQLString(
             "frontend_url", description="The issue's page on the public site (FRONTEND_BASE_URL)."
+        ),
+        GraphQLTyped(
+            "structured_data",
+            graphene.JSONString,
+            required=True,
+            description='schema.org JSON-LD for a <script type="application/ld+json"> tag.',
         ),
     ]
 
@@ -235,6 +244,14 @@ class SpecialIssuePage(HeadlessMixin, Page):
     def frontend_url(self) -> str | None:
         """Where readers find this issue on the public site."""
         return frontend_url(self)
+
+    @property
+    def cover_image_public(self):
+        return public_image(self.cover_image, alt="")
+
+    @property
+    def structured_data(self) -> dict:
+        return special_issue_json_ld(self)
 
     @property
     def placed_snippet_ids(self) -> set[int]:
