@@ -201,7 +201,9 @@ class ParagraphBlock(blocks.StructBlock):
         features=["h3", "h4", "bold", "italic", "link", "ol", "ul", "superscript", "subscript"],
     )
 
-    graphql_fields = [GraphQLFormattedText("text", source="formatted_text")]
+    # Exposed as `richText`: `text` would clash with CallToActionBlock.text (a String) in
+    # a query that selects both from `body`.
+    graphql_fields = [GraphQLFormattedText("rich_text", source="formatted_text")]
 
     class Meta:
         icon = "pilcrow"
