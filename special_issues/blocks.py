@@ -4,12 +4,15 @@ Each block declares its GraphQL fields next to its children; every child is expo
 (a test checks this) so a frontend can render what the editor entered.
 """
 
+import copy
+
 from grapple.helpers import register_streamfield_block
 from grapple.models import GraphQLBoolean, GraphQLString
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from special_issues import lookups
 from special_issues.graphql import (
     GraphQLFormattedText,
     GraphQLModel,
@@ -28,6 +31,32 @@ __all__ = [
     "SpecialIssueBodyBlock",
     "TopicListBlock",
 ]
+
+
+class BatchedChooserMixin:
+    """Chooser blocks that look their objects up through the request's shared store.
+
+    A list of 100 issues each placing a snippet then costs one query, not one per issue.
+    """
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        objects = lookups.in_bulk(self.model_class, values)
+        seen, result = set(), []
+        for pk in values:
+            obj = objects.get(pk)
+            # Like Wagtail: a repeated id gets its own instance, so edits don't alias.
+            result.append(copy.copy(obj) if obj is not None and pk in seen else obj)
+            seen.add(pk)
+        return result
+
+
+class ReusableContentChooserBlock(BatchedChooserMixin, SnippetChooserBlock):
+    """Chooses a reusable content snippet."""
+
+
+class BatchedImageChooserBlock(BatchedChooserMixin, ImageChooserBlock):
+    """Chooses an image."""
 
 
 @register_streamfield_block
@@ -107,7 +136,7 @@ class CallToActionBlock(blocks.StructBlock):
 class ReusableContentBlock(blocks.StructBlock):
     """A reusable marketing snippet, placed by reference: editing it updates every issue."""
 
-    content = SnippetChooserBlock(
+    content = ReusableContentChooserBlock(
         "special_issues.ReusableContent",
         help_text="Pick a call to action, notice or boilerplate that marketing maintains.",
     )
@@ -138,7 +167,7 @@ class ReusableContentBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     """A figure with the text alternative readers of screen readers hear."""
 
-    image = ImageChooserBlock()
+    image = BatchedImageChooserBlock()
     alt_text = blocks.CharBlock(
         max_length=255,
         help_text="Describe the image for people who cannot see it (required).",

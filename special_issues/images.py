@@ -9,10 +9,12 @@ Images in a collection with view restrictions are never served.
 from dataclasses import dataclass
 
 import graphene
+from django.db.models import Q
 from graphql import GraphQLError
 from wagtail.images.models import AbstractImage
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction
 
+from special_issues import lookups
 from special_issues.conf import get_setting
 
 IMAGE_FILTER_NOT_ALLOWED = "IMAGE_FILTER_NOT_ALLOWED"
@@ -28,12 +30,24 @@ class ImageWithAlt:
 
 def public_image(image: AbstractImage | None, alt: str = "") -> ImageWithAlt | None:
     """Wrap ``image`` for clients, or None if it is missing or in a restricted collection."""
-    if image is None:
-        return None
-    collections = image.collection.get_ancestors(inclusive=True)
-    if CollectionViewRestriction.objects.filter(collection__in=collections).exists():
+    if image is None or image.collection_id in restricted_collection_ids():
         return None
     return ImageWithAlt(image=image, alt=alt or getattr(image, "description", "") or "")
+
+
+def restricted_collection_ids() -> frozenset[int]:
+    """Ids of collections with a view restriction, and of every collection inside them."""
+
+    def compute() -> frozenset[int]:
+        paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        if not paths:
+            return frozenset()
+        query = Q()
+        for path in paths:
+            query |= Q(path__startswith=path)
+        return frozenset(Collection.objects.filter(query).values_list("pk", flat=True))
+
+    return lookups.remember("restricted_collection_ids", compute)
 
 
 def _absolute(info, url: str) -> str:

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.rich_text import features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
+from special_issues import lookups
 from special_issues.conf import get_setting
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div")
@@ -29,11 +30,37 @@ def frontend_url(page: Page) -> str | None:
     return get_setting("FRONTEND_BASE_URL").rstrip("/") + parts[2]
 
 
+PAGE_LINK = re.compile(r'<a\b[^>]*\blinktype="page"[^>]*\bid="(\d+)"')
+
+
+def linked_page_urls(ids: set[str]) -> dict[str, str | None]:
+    """Frontend URLs of the linked pages the public may see (None for the others).
+
+    Within a request the answers are kept, so each linked page is looked up once.
+    """
+    known = lookups.mapping("linked_page_urls")
+    if known is None:
+        known = {}
+    missing = {i for i in ids if i not in known}
+    if missing:
+        pages = Page.objects.live().public().filter(id__in=[i for i in missing if i.isdigit()])
+        found = {str(page.pk): frontend_url(page) for page in pages}
+        for page_id in missing:
+            known[page_id] = found.get(page_id)
+    return {i: known[i] for i in ids}
+
+
+def preload_page_links(sources: list[str]) -> None:
+    """Look up, in one query, every page linked from these rich-text sources."""
+    ids = {match for source in sources for match in PAGE_LINK.findall(source or "")}
+    if ids:
+        linked_page_urls(ids)
+
+
 def expand_page_links(attrs_list: list[dict]) -> list[str]:
     """Opening ``<a>`` tags for page links: frontend URLs for public pages, else no href."""
     ids = [str(attrs.get("id")) for attrs in attrs_list]
-    pages = Page.objects.live().public().filter(id__in=[i for i in ids if i.isdigit()])
-    urls = {str(page.pk): frontend_url(page) for page in pages}
+    urls = linked_page_urls(set(ids))
     return [f'<a href="{escape(urls[i])}">' if urls.get(i) else "<a>" for i in ids]
 
 

@@ -15,8 +15,10 @@ from grapple.registry import registry
 from graphql_api.errors import bad_input, not_found
 from graphql_api.pagination import Page, paginate
 from graphql_api.preview import mark_preview, page_from_preview_token
+from graphql_api.selections import selected_fields
 from special_issues.graphql import IssueStatusEnum
 from special_issues.models import JournalPage, SpecialIssuePage
+from special_issues.prefetch import prefetch_special_issues
 from special_issues.status import IssueStatus
 
 
@@ -99,7 +101,9 @@ class SpecialIssuesQuery:
     ) -> SpecialIssuePage:
         if token is not None:
             mark_preview(info.context)
-            return page_from_preview_token(token, SpecialIssuePage)
+            draft = page_from_preview_token(token, SpecialIssuePage)
+            prefetch_special_issues([draft], selected_fields(info))
+            return draft
         if not slug:
             raise bad_input("Pass the issue's slug (or a preview token).", argument="slug")
         issues = published_issues().filter(slug=slug)
@@ -113,6 +117,7 @@ class SpecialIssuesQuery:
                 f'Several journals have a special issue "{slug}"; pass journal: "<slug>".',
                 argument="journal",
             )
+        prefetch_special_issues(found, selected_fields(info))
         return found[0]
 
     def resolve_special_issues(
@@ -155,7 +160,9 @@ class SpecialIssuesQuery:
         else:
             issues = issues.order_by_deadline()
 
-        return paginate(issues, limit, offset)
+        page = paginate(issues, limit, offset)
+        prefetch_special_issues(page.items, selected_fields(info, "items"))
+        return page
 
 
 def _person_id(value: str) -> int:
