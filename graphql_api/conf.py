@@ -17,6 +17,23 @@ DEFAULTS: dict[str, Any] = {
     "MAX_LIMIT": 100,
     # Seconds a preview token stays valid after the editor clicks Preview.
     "PREVIEW_TOKEN_MAX_AGE": 3600,
+    # Limits checked before execution (graphql_api/limits/); a request over one is
+    # answered 400 with a code, without touching the database.
+    # Size of the query text, checked before parsing (QUERY_TOO_LARGE).
+    "MAX_QUERY_BYTES": 10_000,
+    # Lexical tokens of the query (names, punctuation, values; not comments).
+    "MAX_QUERY_TOKENS": 2_000,
+    # Fields nested inside one another, fragments expanded (QUERY_TOO_DEEP).
+    "MAX_DEPTH": 12,
+    # Aliased fields in one operation, fragments expanded (TOO_MANY_ALIASES).
+    "MAX_ALIASES": 15,
+    # Estimated field resolutions of one operation (QUERY_TOO_COSTLY); see limits/cost.py.
+    "MAX_COST": 10_000,
+    # Items the cost estimate assumes for a list field that takes no ``limit``
+    # (guest editors, deadlines, stream blocks …).
+    "COST_LIST_SIZE": 10,
+    # Operations in one batched request, when a view enables batching (BATCH_TOO_LARGE).
+    "MAX_BATCH": 5,
 }
 
 

@@ -3,6 +3,9 @@
 Every error a client sees carries a message and an ``extensions.code``. Unexpected
 exceptions are logged with a request id and reach the client only as a generic message
 with that id: no exception text, no SQL, no traceback.
+
+Requests over a limit (size, batch, depth, aliases, cost: ``graphql_api.limits``) are
+answered 400 before anything executes.
 """
 
 import logging
@@ -11,14 +14,23 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from graphene_django.views import GraphQLView
-from graphql import GraphQLError
+from graphene_django.views import GraphQLView, HttpError
+from graphql import ExecutionResult, GraphQLError
 
 from graphql_api.errors import (
+    BAD_REQUEST,
     GRAPHQL_PARSE_FAILED,
     GRAPHQL_VALIDATION_FAILED,
     INTERNAL_SERVER_ERROR,
 )
+from graphql_api.limits import (
+    VALIDATION_RULES,
+    RequestRejected,
+    check_batch_size,
+    check_query_size,
+    reject_json_list,
+)
+from special_issues.lookups import batched_lookups
 
 logger = logging.getLogger("graphql_api")
 
@@ -27,16 +39,58 @@ class SpecialIssuesGraphQLView(GraphQLView):
     """GraphQL over HTTP (GET and POST) with client-safe errors."""
 
     graphiql = False
+    # The standard rules plus the depth, alias and cost limits (graphene-django hands
+    # these to graphql-core's validate(), which runs only the rules it is given).
+    validation_rules = VALIDATION_RULES
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().dispatch(request, *args, **kwargs)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        except RequestRejected as rejected:
+            body = {"errors": [self.format_error(rejected.error)]}
+            response = HttpResponse(
+                self.json_encode(request, body), status=400, content_type="application/json"
+            )
         if getattr(request, "is_graphql_preview", False):
             # A draft must never be stored by a browser, proxy or CDN.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
         return response
 
+    def parse_body(self, request: HttpRequest) -> Any:
+        if not self.batch and self.get_content_type(request) == "application/json":
+            reject_json_list(request.body)
+        data = super().parse_body(request)
+        if self.batch and isinstance(data, list):
+            check_batch_size(len(data))
+        return data
+
+    def execute_graphql_request(
+        self,
+        request: HttpRequest,
+        data: Any,
+        query: Any,
+        variables: Any,
+        operation_name: str | None,
+        show_graphiql: bool = False,
+    ) -> ExecutionResult | None:
+        # The size limits apply to the text, before graphene-django parses it.
+        if isinstance(query, str):
+            too_large = check_query_size(query)
+            if too_large is not None:
+                return ExecutionResult(data=None, errors=[too_large])
+        # Objects that listed issues share (snippets, images, linked pages) are looked up
+        # once for the whole request, however many issues are shown.
+        with batched_lookups():
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
+        if isinstance(error, HttpError):
+            # graphene-django's own request errors ("POST body sent invalid JSON.", "Must
+            # provide query string."): written for clients, safe to show.
+            return {"message": str(error), "extensions": {"code": BAD_REQUEST}}
         if not isinstance(error, GraphQLError):
             return _internal_error(error)
         original = error.original_error

@@ -19,7 +19,7 @@ from special_issues.graphql import (
     GraphQLStringList,
     GraphQLTyped,
 )
-from special_issues.images import ImageWithAlt, ResponsiveImage, public_image
+from special_issues.images import ImageWithAlt, ResponsiveImage, image_queryset, public_image
 from special_issues.rich_text import FormattedRichText
 
 __all__ = [
@@ -37,14 +37,25 @@ class BatchedChooserMixin:
     """Chooser blocks that look their objects up through the request's shared store.
 
     A list of 100 issues each placing a snippet then costs one query, not one per issue.
+    While an API request is answered (the store is open), an object the public may not
+    see reads as empty, whichever GraphQL field reaches it; the admin still sees it.
     """
+
+    def lookup_queryset(self):
+        return self.model_class.objects.all()
+
+    def is_public(self, obj) -> bool:
+        return True
 
     def bulk_to_python(self, values):
         values = list(values)
-        objects = lookups.in_bulk(self.model_class, values)
+        objects = lookups.in_bulk(self.model_class, values, queryset=self.lookup_queryset())
         seen, result = set(), []
+        public_only = lookups.active()
         for pk in values:
             obj = objects.get(pk)
+            if obj is not None and public_only and not self.is_public(obj):
+                obj = None
             # Like Wagtail: a repeated id gets its own instance, so edits don't alias.
             result.append(copy.copy(obj) if obj is not None and pk in seen else obj)
             seen.add(pk)
@@ -54,9 +65,18 @@ class BatchedChooserMixin:
 class ReusableContentChooserBlock(BatchedChooserMixin, SnippetChooserBlock):
     """Chooses a reusable content snippet."""
 
+    def is_public(self, obj) -> bool:
+        return obj.is_visible()
+
 
 class BatchedImageChooserBlock(BatchedChooserMixin, ImageChooserBlock):
     """Chooses an image."""
+
+    def lookup_queryset(self):
+        return image_queryset()
+
+    def is_public(self, obj) -> bool:
+        return public_image(obj) is not None
 
 
 @register_streamfield_block

@@ -9,13 +9,15 @@ Images in a collection with view restrictions are never served.
 from dataclasses import dataclass
 
 import graphene
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from graphql import GraphQLError
+from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Collection, CollectionViewRestriction
 
 from special_issues import lookups
 from special_issues.conf import get_setting
+from special_issues.visibility import restricted_collection_exists
 
 IMAGE_FILTER_NOT_ALLOWED = "IMAGE_FILTER_NOT_ALLOWED"
 
@@ -28,9 +30,32 @@ class ImageWithAlt:
     alt: str
 
 
+def image_queryset() -> QuerySet:
+    """Images, flagged if their collection is restricted, with their renditions loaded.
+
+    Loading the existing renditions with the images (one query for all of them) lets
+    ``rendition`` and ``srcSet`` answer without a query per image.
+    """
+    return (
+        get_image_model()
+        .objects.annotate(in_restricted_collection=restricted_collection_exists())
+        .prefetch_renditions()
+    )
+
+
+def images_by_id(ids) -> dict:
+    """Images by id, looked up once per request, with their restriction flag."""
+    return lookups.in_bulk(get_image_model(), ids, queryset=image_queryset())
+
+
 def public_image(image: AbstractImage | None, alt: str = "") -> ImageWithAlt | None:
     """Wrap ``image`` for clients, or None if it is missing or in a restricted collection."""
-    if image is None or image.collection_id in restricted_collection_ids():
+    if image is None:
+        return None
+    restricted = getattr(image, "in_restricted_collection", None)
+    if restricted is None:
+        restricted = image.collection_id in restricted_collection_ids()
+    if restricted:
         return None
     return ImageWithAlt(image=image, alt=alt or getattr(image, "description", "") or "")
 

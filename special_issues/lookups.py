@@ -27,6 +27,11 @@ def batched_lookups() -> Iterator[None]:
         _store.reset(token)
 
 
+def active() -> bool:
+    """Whether a request's store is open (a public API request is being answered)."""
+    return _store.get() is not None
+
+
 def _bucket(key: Any) -> dict | None:
     store = _store.get()
     if store is None:
@@ -34,15 +39,22 @@ def _bucket(key: Any) -> dict | None:
     return store.setdefault(key, {})
 
 
-def in_bulk(model: type[models.Model], ids: Iterable[Any]) -> dict[Any, models.Model]:
-    """``model.objects.in_bulk(ids)``, answered from the request's store where possible."""
+def in_bulk(
+    model: type[models.Model], ids: Iterable[Any], queryset: models.QuerySet | None = None
+) -> dict[Any, models.Model]:
+    """``queryset.in_bulk(ids)``, answered from the request's store where possible.
+
+    ``queryset`` defaults to ``model.objects``; pass the same one for every lookup of a
+    model within a request (the store is keyed by model).
+    """
+    queryset = model.objects.all() if queryset is None else queryset
     ids = [pk for pk in ids if pk is not None]
     bucket = _bucket(model)
     if bucket is None:
-        return model.objects.in_bulk(ids)
+        return queryset.in_bulk(ids)
     missing = {pk for pk in ids if pk not in bucket}
     if missing:
-        found = model.objects.in_bulk(missing)
+        found = queryset.in_bulk(missing)
         for pk in missing:
             bucket[pk] = found.get(pk)
     return {pk: bucket[pk] for pk in ids if bucket.get(pk) is not None}

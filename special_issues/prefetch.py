@@ -10,10 +10,10 @@ inside ``lookups.batched_lookups()`` so the body lookups are shared.
 from collections.abc import Collection
 
 from django.db.models import Prefetch, prefetch_related_objects
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from special_issues import lookups
+from special_issues.images import images_by_id
 from special_issues.models import (
     GuestEditor,
     IssueContact,
@@ -69,8 +69,8 @@ def _attach_journals(pages: list[SpecialIssuePage]) -> None:
     parent_paths = {page.path[: -Page.steplen] for page in pages if page.path}
     journals = (
         JournalPage.objects.filter(path__in=parent_paths)
-        .select_related("default_contact__photo")
-        .prefetch_related("hot_keyword_items", "sections")
+        .select_related("default_contact")
+        .prefetch_related("hot_keyword_items")
     )
     by_path = {journal.path: journal for journal in journals}
     for page in pages:
@@ -82,6 +82,7 @@ def _preload_body_references(pages: list[SpecialIssuePage]) -> None:
     snippet_ids, image_ids, sources = set(), set(), []
     for page in pages:
         sources += [page.introduction, page.eligibility]
+        image_ids.add(page.cover_image_id)
         for block in page.body.raw_data:
             value = block.get("value") or {}
             if block["type"] == "reusable_content":
@@ -92,5 +93,9 @@ def _preload_body_references(pages: list[SpecialIssuePage]) -> None:
                 sources.append(value.get("text", ""))
     snippets = lookups.in_bulk(ReusableContent, snippet_ids)
     sources += [snippet.body for snippet in snippets.values()]
-    lookups.in_bulk(get_image_model(), image_ids)
+    for page in pages:
+        for relation in ("guest_editors", "contacts"):
+            cached = getattr(page, "_prefetched_objects_cache", {}).get(relation, [])
+            image_ids.update(row.person.photo_id for row in cached)
+    images_by_id(image_ids)
     preload_page_links(sources)

@@ -14,10 +14,15 @@ from django.db.models.functions import Coalesce
 from wagtail.models import PageManager, PageQuerySet
 
 from special_issues.status import DeadlineMoment, IssueStatus, derive_status
+from special_issues.visibility import public_pages
 
 
 class SpecialIssueQuerySet(PageQuerySet):
     """Special issues, with the inputs of their status available to the database."""
+
+    def visible_to_public(self) -> "SpecialIssueQuerySet":
+        """Live, unrestricted issues whose journal is live too (one query, no pre-loading)."""
+        return public_pages(self)
 
     def with_final_deadline(self) -> "SpecialIssueQuerySet":
         """Annotate ``final_deadline_date`` and ``final_deadline_time_zone``.
@@ -59,6 +64,15 @@ class SpecialIssueQuerySet(PageQuerySet):
         opening_window = Q(opening_date__gte=low, opening_date__lte=high)
         deadline_window = Q(final_deadline_date__gte=low, final_deadline_date__lte=high)
         opened = Q(opening_date__isnull=True) | Q(opening_date__lt=low)
+        # Written out so a missing date (NULL) counts as outside the window.
+        outside_opening = (
+            Q(opening_date__isnull=True) | Q(opening_date__lt=low) | Q(opening_date__gt=high)
+        )
+        outside_deadline = (
+            Q(final_deadline_date__isnull=True)
+            | Q(final_deadline_date__lt=low)
+            | Q(final_deadline_date__gt=high)
+        )
         certain = {
             IssueStatus.UPCOMING: Q(opening_date__gt=high),
             IssueStatus.OPEN: opened
@@ -69,10 +83,11 @@ class SpecialIssueQuerySet(PageQuerySet):
             & Q(final_deadline_date__lt=low, has_published_articles=True),
         }[status]
         if status is not IssueStatus.UPCOMING:
-            certain &= ~opening_window & ~deadline_window
+            certain &= outside_opening & outside_deadline
 
         # Calls near a day boundary somewhere on Earth: apply the exact rule to those rows.
-        undecided = qs.filter((opening_window | deadline_window) & ~Q(opening_date__gt=high))
+        not_surely_upcoming = Q(opening_date__isnull=True) | Q(opening_date__lte=high)
+        undecided = qs.filter((opening_window | deadline_window) & not_surely_upcoming)
         exact = [
             row["pk"]
             for row in undecided.values(
@@ -113,7 +128,7 @@ class SpecialIssueQuerySet(PageQuerySet):
         """
         from special_issues.models import SpecialIssuePage
 
-        results = SpecialIssuePage.objects.live().search(
+        results = SpecialIssuePage.objects.visible_to_public().search(
             terms, operator="and", order_by_relevance=False
         )
         return self.filter(pk__in=[page.pk for page in results])

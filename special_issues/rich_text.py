@@ -18,6 +18,7 @@ from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRe
 
 from special_issues import lookups
 from special_issues.conf import get_setting
+from special_issues.visibility import public_pages
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div")
 
@@ -43,7 +44,7 @@ def linked_page_urls(ids: set[str]) -> dict[str, str | None]:
         known = {}
     missing = {i for i in ids if i not in known}
     if missing:
-        pages = Page.objects.live().public().filter(id__in=[i for i in missing if i.isdigit()])
+        pages = public_pages(Page.objects.filter(id__in=[i for i in missing if i.isdigit()]))
         found = {str(page.pk): frontend_url(page) for page in pages}
         for page_id in missing:
             known[page_id] = found.get(page_id)

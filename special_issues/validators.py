@@ -63,7 +63,7 @@ def validate_orcid(value: str) -> None:
     if not mod_11_2.is_valid(compact.replace("-", "")):
         raise ValidationError(
             "“%(value)s” has a wrong check digit: it is not a real ORCID iD. "
-            "Copy it from the person's ORCID record.",
+            "Copy it from the person's ORCID record (it looks like 0000-0002-1825-0097).",
             code="invalid_orcid_checksum",
             params={"value": value},
         )

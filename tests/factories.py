@@ -103,6 +103,7 @@ class DeadlineFactory(DjangoModelFactory):
     kind = Deadline.Kind.FULL_MANUSCRIPT
     date = dt.date(2030, 12, 31)
     time_zone = ANYWHERE_ON_EARTH
+    sort_order = factory.Sequence(int)
 
 
 class GuestEditorFactory(DjangoModelFactory):
@@ -128,6 +129,7 @@ class PublishedArticleFactory(DjangoModelFactory):
     authors = "Kenneth K. W. To\nWilliam C. S. Cho"
     doi = factory.Sequence(lambda n: f"10.20517/cdr.2022.{n:02d}")
     publication_date = dt.date(2022, 6, 1)
+    sort_order = factory.Sequence(int)
 
 
 class ReusableContentFactory(DjangoModelFactory):

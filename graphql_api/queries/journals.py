@@ -7,6 +7,7 @@ from grapple.registry import registry
 from graphql_api.pagination import Page, paginate
 from graphql_api.queries.special_issues import published_journal
 from special_issues.models import JournalPage
+from special_issues.visibility import public_pages
 
 
 def journal_type() -> type:
@@ -44,5 +45,5 @@ class JournalsQuery:
     def resolve_journals(
         self, info: GraphQLResolveInfo, limit: int | None = None, offset: int = 0
     ) -> Page:
-        journals = JournalPage.objects.live().public().order_by("title", "pk")
+        journals = public_pages(JournalPage.objects.all()).order_by("title", "pk")
         return paginate(journals, limit, offset)

@@ -15,11 +15,11 @@ from grapple.registry import registry
 from graphql_api.errors import bad_input, not_found
 from graphql_api.pagination import Page, paginate
 from graphql_api.preview import mark_preview, page_from_preview_token
-from graphql_api.selections import selected_fields
-from special_issues.graphql import IssueStatusEnum
+from special_issues.graphql import IssueStatusEnum, selected_fields
 from special_issues.models import JournalPage, SpecialIssuePage
 from special_issues.prefetch import prefetch_special_issues
 from special_issues.status import IssueStatus
+from special_issues.visibility import public_pages
 
 
 def special_issue_type() -> type:
@@ -50,7 +50,7 @@ class SpecialIssueList(graphene.ObjectType):
 
 def published_journal(slug: str) -> JournalPage:
     """The live, public journal with ``slug``, or a NOT_FOUND error."""
-    journal = JournalPage.objects.live().public().filter(slug=slug).first()
+    journal = public_pages(JournalPage.objects.filter(slug=slug)).first()
     if journal is None:
         raise not_found(f'No published journal has the slug "{slug}".')
     return journal
@@ -58,10 +58,7 @@ def published_journal(slug: str) -> JournalPage:
 
 def published_issues():
     """Special issues the public may see: live, not restricted, under a live journal."""
-    issues = SpecialIssuePage.objects.live().public()
-    for journal in JournalPage.objects.not_live().only("path", "depth"):
-        issues = issues.not_descendant_of(journal)
-    return issues
+    return SpecialIssuePage.objects.visible_to_public().select_related("section")
 
 
 class SpecialIssuesQuery:

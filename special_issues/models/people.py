@@ -1,12 +1,18 @@
 """People: guest editors and editorial contacts, edited once and reused on every issue."""
 
 from django.db import models
+from django.db.models import Q
 from grapple.models import GraphQLString
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from special_issues.graphql import GraphQLModelList, GraphQLStringList, GraphQLTyped
-from special_issues.images import ResponsiveImage, public_image
+from special_issues.graphql import (
+    GraphQLModelList,
+    GraphQLStringList,
+    GraphQLTyped,
+    selected_fields,
+)
+from special_issues.images import ResponsiveImage, images_by_id, public_image
 from special_issues.validators import normalize_orcid, validate_orcid
 
 __all__ = ["Person"]
@@ -173,25 +179,30 @@ class Person(index.Indexed, models.Model):
 
     @property
     def photo_public(self):
-        return public_image(self.photo, alt=self.display_name)
+        if self.photo_id is None:
+            return None
+        photo = images_by_id([self.photo_id]).get(self.photo_id)
+        return public_image(photo, alt=self.display_name)
 
-    @property
-    def published_special_issues(self):
+    def published_special_issues(self, info=None, **kwargs):
         """Live, public special issues that list this person as a guest editor."""
         from special_issues.models import SpecialIssuePage
+        from special_issues.prefetch import prefetch_special_issues
 
-        issues = SpecialIssuePage.objects.live().public().edited_by(self.pk)
-        return list(issues.order_by_deadline(descending=True))
+        issues = SpecialIssuePage.objects.visible_to_public().edited_by(self.pk)
+        issues = list(issues.order_by_deadline(descending=True))
+        prefetch_special_issues(issues, selected_fields(info) if info else None)
+        return issues
 
     def appears_publicly(self) -> bool:
         """Whether a live, public page shows this person (as editor, contact or default)."""
         from special_issues.models import JournalPage, SpecialIssuePage
+        from special_issues.visibility import public_pages
 
-        issues = SpecialIssuePage.objects.live().public()
+        issues = SpecialIssuePage.objects.visible_to_public()
         return (
-            issues.filter(guest_editors__person=self).exists()
-            or issues.filter(contacts__person=self).exists()
-            or JournalPage.objects.live().public().filter(default_contact=self).exists()
+            issues.filter(Q(guest_editors__person=self) | Q(contacts__person=self)).exists()
+            or public_pages(JournalPage.objects.filter(default_contact=self)).exists()
         )
 
     @property

@@ -13,6 +13,7 @@ from special_issues.graphql import (
     GraphQLModelList,
     GraphQLTyped,
     ReusableContentKindEnum,
+    selected_fields,
 )
 from special_issues.rich_text import FormattedRichText
 
@@ -104,8 +105,7 @@ class ReusableContent(DraftStateMixin, LockableMixin, RevisionMixin, index.Index
     def body_formatted(self) -> FormattedRichText:
         return FormattedRichText(self.body)
 
-    @property
-    def published_usages(self) -> list:
+    def published_usages(self, info=None, **kwargs) -> list:
         """Live, public special issues whose published body places this snippet.
 
         Wagtail's reference index names candidate pages (it also tracks drafts); each
@@ -119,10 +119,12 @@ class ReusableContent(DraftStateMixin, LockableMixin, RevisionMixin, index.Index
             base_content_type__app_label="wagtailcore", base_content_type__model="page"
         )
         candidate_ids = {int(pk) for pk in references.values_list("object_id", flat=True)}
-        pages = SpecialIssuePage.objects.live().public().filter(pk__in=candidate_ids)
-        return [
-            page for page in pages.order_by("title", "pk") if self.pk in page.placed_snippet_ids
-        ]
+        from special_issues.prefetch import prefetch_special_issues
+
+        pages = SpecialIssuePage.objects.visible_to_public().filter(pk__in=candidate_ids)
+        pages = [p for p in pages.order_by("title", "pk") if self.pk in p.placed_snippet_ids]
+        prefetch_special_issues(pages, selected_fields(info) if info else None)
+        return pages
 
     def is_visible(self, now=None) -> bool:
         """Whether the public may see this (published, not expired)."""

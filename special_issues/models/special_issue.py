@@ -27,7 +27,7 @@ from special_issues.graphql import (
     IssueStatusEnum,
     SubmissionInfo,
 )
-from special_issues.images import ResponsiveImage, public_image
+from special_issues.images import ResponsiveImage, images_by_id, public_image
 from special_issues.querysets import SpecialIssueManager
 from special_issues.rich_text import FormattedRichText, frontend_url
 from special_issues.status import (
@@ -247,7 +247,9 @@ class SpecialIssuePage(HeadlessMixin, Page):
 
     @property
     def cover_image_public(self):
-        return public_image(self.cover_image, alt="")
+        if self.cover_image_id is None:
+            return None
+        return public_image(images_by_id([self.cover_image_id]).get(self.cover_image_id))
 
     @property
     def structured_data(self) -> dict:

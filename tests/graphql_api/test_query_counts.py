@@ -1,0 +1,172 @@
+"""Query counts stay flat: a contract operation costs the same for 10 issues as for 100.
+
+The data set follows what real listings hold: every issue has three guest editors, a
+cover image, a body of six blocks (a topic list, a paragraph with a page link, a
+reusable snippet, an image, a call to action, a quote) and ten published articles.
+"""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+
+from graphql_api.operations import load_operations
+from special_issues.models import (
+    Deadline,
+    GuestEditor,
+    IssueKeyword,
+    Person,
+    PublishedArticle,
+)
+from tests.factories import (
+    JournalPageFactory,
+    PersonFactory,
+    ReusableContentFactory,
+    SpecialIssuePageFactory,
+    graphql,
+)
+
+OPERATIONS = load_operations(Path(__file__).resolve().parents[2] / "frontend_contract/operations")
+MAX_QUERIES = 12
+
+
+def make_image() -> Image:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), "teal").save(buffer, "PNG")
+    return Image.objects.create(title="Cover", file=ImageFile(buffer, name="cover.png"))
+
+
+def body_blocks(count: int, snippet, image, linked_page) -> list[tuple[str, dict]]:
+    link = f'<p>See <a linktype="page" id="{linked_page.pk}">the journal</a>.</p>'
+    kinds = [
+        ("topic_list", {"heading": "Topics", "lead_in": "", "items": ["A", "B"]}),
+        ("paragraph", {"text": link}),
+        ("reusable_content", {"content": snippet}),
+        ("image", {"image": image, "alt_text": "A figure", "caption": "", "credit": ""}),
+        (
+            "call_to_action",
+            {"heading": "Submit", "text": "", "button_label": "Go", "url": "https://e.org"},
+        ),
+        ("quote", {"quote": "Exosomes matter.", "attribution": "Editors"}),
+    ]
+    return [kinds[i % len(kinds)] for i in range(count)]
+
+
+@pytest.fixture
+def build_issues(db):
+    """``build_issues(n, blocks=6)`` publishes n open issues in one journal."""
+
+    def build(count: int, blocks: int = 6):
+        journal = JournalPageFactory(slug="big-journal")
+        people = PersonFactory.create_batch(5)
+        snippet = ReusableContentFactory()
+        image = make_image()
+        far = dt.date.today() + dt.timedelta(days=90)
+        issues = []
+        for n in range(count):
+            issue = SpecialIssuePageFactory(
+                parent=journal,
+                title=f"Issue {n:03d}",
+                cover_image=image,
+                body=body_blocks(blocks, snippet, image, journal),
+            )
+            issues.append(issue)
+        Deadline.objects.bulk_create(
+            [Deadline(page=issue, date=far, sort_order=0) for issue in issues]
+        )
+        GuestEditor.objects.bulk_create(
+            [
+                GuestEditor(page=issue, person=people[(n + k) % 5], sort_order=k)
+                for n, issue in enumerate(issues)
+                for k in range(3)
+            ]
+        )
+        IssueKeyword.objects.bulk_create(
+            [IssueKeyword(page=issue, keyword="exosome", sort_order=0) for issue in issues]
+        )
+        PublishedArticle.objects.bulk_create(
+            [
+                PublishedArticle(
+                    page=issue,
+                    title=f"Article {k}",
+                    authors="A\nB",
+                    doi=f"10.1000/{n}.{k}",
+                    sort_order=k,
+                )
+                for n, issue in enumerate(issues)
+                for k in range(10)
+            ]
+        )
+        return journal, issues, people
+
+    return build
+
+
+class QueryCount(int):
+    """A query count that shows the statements when an assertion about it fails."""
+
+    statements: list[str]
+
+    def __repr__(self) -> str:
+        return f"{int(self)} queries:\n" + "\n".join(s[:160] for s in self.statements)
+
+
+def count_queries(client, operation: str, variables: dict) -> tuple[QueryCount, dict]:
+    """Queries of one request in the steady state.
+
+    A first request is sent unmeasured: it creates the image renditions and caches the
+    site's root paths, work done once per image size and once per cache lifetime.
+    """
+    graphql(client, OPERATIONS[operation].document, variables)
+    with CaptureQueriesContext(connection) as queries:
+        status, body = graphql(client, OPERATIONS[operation].document, variables)
+    assert status == 200, body
+    assert "errors" not in body, body["errors"]
+    count = QueryCount(len(queries))
+    count.statements = [query["sql"] for query in queries.captured_queries]
+    return count, body
+
+
+@pytest.mark.parametrize("size", [10, 100], ids=["10-issues", "100-issues"])
+def test_open_calls_listing_costs_the_same_for_10_and_100_issues(client, build_issues, size):
+    build_issues(size)
+    queries, body = count_queries(client, "OpenCalls", {"limit": 100})
+    assert body["data"]["specialIssues"]["total"] == size
+    assert queries <= MAX_QUERIES, repr(queries)
+
+
+@pytest.mark.parametrize("blocks", [5, 50], ids=["5-blocks", "50-blocks"])
+def test_issue_page_costs_the_same_for_5_and_50_blocks(client, build_issues, blocks):
+    _, issues, _ = build_issues(1, blocks=blocks)
+    queries, body = count_queries(client, "IssuePage", {"slug": issues[0].slug})
+    assert len(body["data"]["specialIssue"]["body"]) == blocks
+    assert queries <= MAX_QUERIES, repr(queries)
+
+
+def test_listing_queries_do_not_grow_with_the_list(client, build_issues):
+    build_issues(30)
+    small, _ = count_queries(client, "OpenCalls", {"limit": 3})
+    large, _ = count_queries(client, "OpenCalls", {"limit": 30})
+    assert large == small
+
+
+@pytest.mark.parametrize("size", [10, 40], ids=["10-issues", "40-issues"])
+def test_journal_page_costs_at_most_the_limit(client, build_issues, size):
+    build_issues(size)
+    queries, body = count_queries(client, "JournalPage", {"slug": "big-journal"})
+    assert body["data"]["openCalls"]["total"] == size
+    assert queries <= 3 * MAX_QUERIES
+
+
+def test_person_page_is_flat(client, build_issues):
+    _, _, people = build_issues(20)
+    person = Person.objects.get(pk=people[0].pk)
+    queries, body = count_queries(client, "PersonPage", {"id": str(person.pk)})
+    assert len(body["data"]["person"]["specialIssues"]) == 12
+    assert queries <= MAX_QUERIES, repr(queries)
