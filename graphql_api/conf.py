@@ -34,6 +34,17 @@ DEFAULTS: dict[str, Any] = {
     "COST_LIST_SIZE": 10,
     # Operations in one batched request, when a view enables batching (BATCH_TOO_LARGE).
     "MAX_BATCH": 5,
+    # Largest request body accepted, in bytes (413 REQUEST_TOO_LARGE above it).
+    "MAX_BODY_BYTES": 64_000,
+    # Requests one client may send per window (429 RATE_LIMITED above it); 0 turns it off.
+    "RATE_LIMIT_REQUESTS": 600,
+    "RATE_LIMIT_WINDOW": 60,
+    # Count clients by the first X-Forwarded-For address (only behind a trusted proxy).
+    "TRUST_X_FORWARDED_FOR": False,
+    # Schema introspection (__schema, __type). Off by default: turn on in development.
+    "INTROSPECTION": False,
+    # "Did you mean …?" hints in validation errors reveal field names; off by default.
+    "FIELD_SUGGESTIONS": False,
 }
 
 

@@ -9,20 +9,23 @@ answered 400 before anything executes.
 """
 
 import logging
+import re
 import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLError
+from graphql import ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule
 
+from graphql_api.conf import get_setting
 from graphql_api.errors import (
     BAD_REQUEST,
     GRAPHQL_PARSE_FAILED,
     GRAPHQL_VALIDATION_FAILED,
     INTERNAL_SERVER_ERROR,
 )
+from graphql_api.http_guards import HttpRejection, check_http_request
 from graphql_api.limits import (
     VALIDATION_RULES,
     RequestRejected,
@@ -30,9 +33,18 @@ from graphql_api.limits import (
     check_query_size,
     reject_json_list,
 )
+from graphql_api.rate_limit import check_rate_limit
 from special_issues.lookups import batched_lookups
 
 logger = logging.getLogger("graphql_api")
+SUGGESTION = re.compile(r" Did you mean .*\?$")
+
+
+def current_validation_rules() -> tuple:
+    """The standard rules, our limits, and no introspection unless it is enabled."""
+    if get_setting("INTROSPECTION"):
+        return VALIDATION_RULES
+    return (*VALIDATION_RULES, NoSchemaIntrospectionCustomRule)
 
 
 class SpecialIssuesGraphQLView(GraphQLView):
@@ -44,6 +56,21 @@ class SpecialIssuesGraphQLView(GraphQLView):
     validation_rules = VALIDATION_RULES
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            check_rate_limit(request)
+            check_http_request(request)
+        except HttpRejection as rejected:
+            body = {
+                "errors": [{"message": rejected.message, "extensions": {"code": rejected.code}}]
+            }
+            response = HttpResponse(
+                self.json_encode(request, body),
+                status=rejected.status,
+                content_type="application/json",
+            )
+            for header, value in rejected.headers.items():
+                response[header] = value
+            return response
         try:
             response = super().dispatch(request, *args, **kwargs)
         except RequestRejected as rejected:
@@ -78,6 +105,7 @@ class SpecialIssuesGraphQLView(GraphQLView):
             too_large = check_query_size(query)
             if too_large is not None:
                 return ExecutionResult(data=None, errors=[too_large])
+        self.validation_rules = current_validation_rules()
         # Objects that listed issues share (snippets, images, linked pages) are looked up
         # once for the whole request, however many issues are shown.
         with batched_lookups():
@@ -97,6 +125,9 @@ class SpecialIssuesGraphQLView(GraphQLView):
         if original is not None and not isinstance(original, GraphQLError):
             return _internal_error(original, error)
         formatted = dict(error.formatted)
+        if not get_setting("FIELD_SUGGESTIONS"):
+            # "Did you mean 'email'?" would reveal the schema to someone guessing at it.
+            formatted["message"] = SUGGESTION.sub("", formatted["message"])
         extensions = dict(formatted.get("extensions") or {})
         if "code" not in extensions:
             parse_failed = error.message.startswith("Syntax Error")

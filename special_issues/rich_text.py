@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+import nh3
 from bs4 import BeautifulSoup
 from django.utils.html import escape
 from wagtail.models import Page
@@ -21,6 +22,30 @@ from special_issues.conf import get_setting
 from special_issues.visibility import public_pages
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div")
+
+# What clients may receive, whatever reached the database (an import, a script, a bug):
+# the editor's own formatting, links and images; never scripts, event handlers or
+# javascript: URLs.
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "h5", "h6", "b", "strong", "i", "em", "u", "sup", "sub",
+    "ul", "ol", "li", "blockquote", "a", "img", "hr", "code",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "class"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize_html(html: str) -> str:
+    """HTML with only the allowed tags, attributes and URL schemes left."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 def frontend_url(page: Page) -> str | None:
@@ -102,7 +127,7 @@ class FormattedRichText:
 
     @cached_property
     def html(self) -> str:
-        return frontend_rewriter()(self.source or "")
+        return sanitize_html(frontend_rewriter()(self.source or ""))
 
     @cached_property
     def plain_text(self) -> str:

@@ -7,10 +7,13 @@ Environment variables:
     ALLOWED_HOSTS      comma-separated host names
     DEBUG              "1"/"true" to enable debug (never in production)
     FRONTEND_BASE_URL  public site that renders the content (preview and links)
+    CORS_ALLOWED_ORIGINS  comma-separated origins allowed to call /graphql/ from a browser
+                       (default: FRONTEND_BASE_URL's origin)
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "grapple",
     "graphene_django",
     "wagtail_headless_preview",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +159,16 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# CORS: only the frontend's origins may call the API from a browser.
+CORS_ALLOWED_ORIGINS = env_list(
+    "CORS_ALLOWED_ORIGINS", "{0.scheme}://{0.netloc}".format(urlsplit(FRONTEND_BASE_URL))
+)
+CORS_URLS_REGEX = r"^/graphql/$"
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["content-type", "if-none-match", "authorization"]
+CORS_EXPOSE_HEADERS = ["etag", "retry-after"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Special Issues CMS"

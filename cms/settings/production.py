@@ -7,7 +7,16 @@ Required environment: SECRET_KEY (50+ characters, not a dev default), ALLOWED_HO
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.settings.base import *  # noqa: F403
-from cms.settings.base import ALLOWED_HOSTS, DEBUG, SECRET_KEY, env_bool
+from cms.settings.base import (
+    ALLOWED_HOSTS,
+    CORS_ALLOWED_ORIGINS,
+    DEBUG,
+    SECRET_KEY,
+    env_bool,
+)
+
+# Never "allow all": only the origins listed below may call the API from a browser.
+CORS_ALLOW_ALL_ORIGINS = False
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production; unset DEBUG.")
@@ -18,6 +27,12 @@ if len(SECRET_KEY) < 50 or "insecure" in SECRET_KEY or len(set(SECRET_KEY)) < 5:
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must list this site's host names explicitly in production (no '*')."
+    )
+
+if "*" in CORS_ALLOWED_ORIGINS or not CORS_ALLOWED_ORIGINS:
+    raise ImproperlyConfigured(
+        "CORS must list the frontend's origins in production: set CORS_ALLOWED_ORIGINS "
+        "(or FRONTEND_BASE_URL) and never allow all origins."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

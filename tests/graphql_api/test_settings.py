@@ -141,6 +141,11 @@ def start_production(**env: str) -> subprocess.CompletedProcess:
             "DEBUG",
             id="debug-true",
         ),
+        pytest.param(
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "example.org", "CORS_ALLOWED_ORIGINS": "*"},
+            "CORS",
+            id="open-cors",
+        ),
     ],
 )
 def test_production_refuses_to_start(env, complaint):
