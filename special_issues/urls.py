@@ -1,0 +1,3 @@
+"""Public non-GraphQL outputs of the special issues app: calendars and feeds."""
+
+urlpatterns: list = []
