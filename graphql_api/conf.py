@@ -41,6 +41,16 @@ DEFAULTS: dict[str, Any] = {
     "RATE_LIMIT_WINDOW": 60,
     # Count clients by the first X-Forwarded-For address (only behind a trusted proxy).
     "TRUST_X_FORWARDED_FOR": False,
+    # Seconds a successful anonymous answer stays in the response cache (0 turns it off).
+    # Publishing invalidates exactly the answers that showed the changed content.
+    "RESPONSE_CACHE_TIMEOUT": 300,
+    # The persisted-operations manifest (JSON); None disables persisted operations.
+    "PERSISTED_OPERATIONS": None,
+    # Refuse any operation that is not in the manifest (PERSISTED_QUERY_REQUIRED).
+    "PERSISTED_ONLY": False,
+    # HTTP caching of GET requests for persisted operations (CDN-friendly).
+    "HTTP_CACHE_S_MAXAGE": 60,
+    "HTTP_CACHE_STALE_WHILE_REVALIDATE": 300,
     # Schema introspection (__schema, __type). Off by default: turn on in development.
     "INTROSPECTION": False,
     # "Did you mean …?" hints in validation errors reveal field names; off by default.

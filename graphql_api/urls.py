@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from graphql_api.caching import TaggingMiddleware
 from graphql_api.conf import get_setting
 from graphql_api.graphiql import graphiql_view
 from graphql_api.views import SpecialIssuesGraphQLView
@@ -18,6 +19,10 @@ def graphiql_if_enabled(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     # Frontends call the API cross-site without cookies; CSRF does not apply.
-    path("graphql/", csrf_exempt(SpecialIssuesGraphQLView.as_view()), name="graphql"),
+    path(
+        "graphql/",
+        csrf_exempt(SpecialIssuesGraphQLView.as_view(middleware=[TaggingMiddleware()])),
+        name="graphql",
+    ),
     path("graphiql/", graphiql_if_enabled, name="graphiql"),
 ]

@@ -8,16 +8,18 @@ Requests over a limit (size, batch, depth, aliases, cost: ``graphql_api.limits``
 answered 400 before anything executes.
 """
 
+import hashlib
 import logging
 import re
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule
 
+from graphql_api import caching, persisted
 from graphql_api.conf import get_setting
 from graphql_api.errors import (
     BAD_REQUEST,
@@ -81,7 +83,65 @@ class SpecialIssuesGraphQLView(GraphQLView):
         if getattr(request, "is_graphql_preview", False):
             # A draft must never be stored by a browser, proxy or CDN.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
+        elif self._http_cacheable(request, response):
+            return http_cached(request, response)
         return response
+
+    @staticmethod
+    def _http_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            request.method == "GET"
+            and getattr(request, "graphql_persisted", False)
+            and response.status_code == 200
+            and not getattr(request, "graphql_had_errors", True)
+            and not (hasattr(request, "user") and request.user.is_authenticated)
+        )
+
+    def get_graphql_params(self, request: HttpRequest, data: dict) -> tuple:
+        query, variables, operation_name, id_ = super().get_graphql_params(request, data)
+        identifier = id_ or (operation_name if not query else None)
+        if not query and identifier:
+            operation = persisted.find(identifier)
+            if operation is None:
+                raise RequestRejected(
+                    GraphQLError(
+                        f'No persisted operation "{identifier}".',
+                        extensions={"code": persisted.PERSISTED_QUERY_NOT_FOUND},
+                    )
+                )
+            request.graphql_persisted = True
+            return operation.document, variables, operation.name, id_
+        if query and persisted.is_persisted(query):
+            request.graphql_persisted = True
+        elif query and get_setting("PERSISTED_ONLY"):
+            raise RequestRejected(
+                GraphQLError(
+                    "Only the published operations are accepted: send their id.",
+                    extensions={"code": persisted.PERSISTED_QUERY_REQUIRED},
+                )
+            )
+        return query, variables, operation_name, id_
+
+    def get_response(self, request: HttpRequest, data: dict, show_graphiql: bool = False):
+        query, variables, operation_name, _ = self.get_graphql_params(request, data)
+        key = None
+        if isinstance(query, str) and caching.cacheable(request):
+            key = caching.cache_key(request, query, variables, operation_name)
+            cached = caching.get_cached(key)
+            if cached is not None:
+                request.graphql_had_errors = False
+                return cached, 200
+            request.graphql_cache_tags = set()
+        result, status_code = super().get_response(request, data, show_graphiql)
+        if (
+            key
+            and status_code == 200
+            and result
+            and not request.graphql_had_errors
+            and not getattr(request, "is_graphql_preview", False)
+        ):
+            caching.store(key, result, request.graphql_cache_tags)
+        return result, status_code
 
     def parse_body(self, request: HttpRequest) -> Any:
         if not self.batch and self.get_content_type(request) == "application/json":
@@ -109,9 +169,11 @@ class SpecialIssuesGraphQLView(GraphQLView):
         # Objects that listed issues share (snippets, images, linked pages) are looked up
         # once for the whole request, however many issues are shown.
         with batched_lookups():
-            return super().execute_graphql_request(
+            result = super().execute_graphql_request(
                 request, data, query, variables, operation_name, show_graphiql
             )
+        request.graphql_had_errors = result is None or bool(result.errors)
+        return result
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
@@ -134,6 +196,24 @@ class SpecialIssuesGraphQLView(GraphQLView):
             extensions["code"] = GRAPHQL_PARSE_FAILED if parse_failed else GRAPHQL_VALIDATION_FAILED
         formatted["extensions"] = extensions
         return formatted
+
+
+def http_cached(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """ETag and public Cache-Control for a persisted GET answer; 304 when unchanged."""
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    cache_control = {
+        "public": True,
+        "max_age": 0,
+        "s_maxage": get_setting("HTTP_CACHE_S_MAXAGE"),
+        "stale_while_revalidate": get_setting("HTTP_CACHE_STALE_WHILE_REVALIDATE"),
+    }
+    if_none_match = request.headers.get("If-None-Match", "")
+    if etag in [tag.strip() for tag in if_none_match.split(",")]:
+        response = HttpResponseNotModified()
+    response["ETag"] = etag
+    patch_cache_control(response, **cache_control)
+    patch_vary_headers(response, ["Origin"])
+    return response
 
 
 def _internal_error(exception: BaseException, located: GraphQLError | None = None) -> dict:

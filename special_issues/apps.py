@@ -10,3 +10,7 @@ class SpecialIssuesConfig(AppConfig):
     label = "special_issues"
     verbose_name = "Special issues"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connects the receivers that announce content changes (special_issues.signals).
+        from special_issues import change_tracking  # noqa: F401

@@ -4,8 +4,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import JournalPageFactory, graphql
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests,
+    so answers cached by an earlier test would describe rows that no longer exist."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -198,4 +198,8 @@ WAGTAIL_HEADLESS_PREVIEW = {
 
 # The plugin apps' own settings, one dict each (defaults live in the apps).
 SPECIAL_ISSUES = {"FRONTEND_BASE_URL": FRONTEND_BASE_URL}
-GRAPHQL_API = {"GRAPHIQL_ENABLED": False}
+GRAPHQL_API = {
+    "GRAPHIQL_ENABLED": False,
+    "PERSISTED_OPERATIONS": BASE_DIR / "frontend_contract" / "persisted-operations.json",
+    "PERSISTED_ONLY": env_bool("GRAPHQL_PERSISTED_ONLY", False),
+}

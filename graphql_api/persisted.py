@@ -1,0 +1,75 @@
+"""Persisted operations: the contract's operations, requested by name or SHA-256 hash.
+
+The manifest (``GRAPHQL_API["PERSISTED_OPERATIONS"]``, a JSON file made by
+``manage.py export_persisted_operations``) maps each operation's hash to its name and
+full text. A client may then send ``GET /graphql/?id=<hash or name>&variables=…``: the
+URL is short and stable, so a CDN can cache the answer (see ``views.py`` for ETag and
+Cache-Control). With ``PERSISTED_ONLY`` on, any other query text is refused.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graphql_api.conf import get_setting
+from graphql_api.operations import load_operations
+
+PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+PERSISTED_QUERY_REQUIRED = "PERSISTED_QUERY_REQUIRED"
+
+
+@dataclass(frozen=True)
+class PersistedOperation:
+    """One operation of the manifest."""
+
+    name: str
+    sha256: str
+    document: str
+
+
+def document_hash(document: str) -> str:
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+def build_manifest(operations_dir: Path) -> dict:
+    """The manifest for the ``.graphql`` operations in ``operations_dir``."""
+    operations = load_operations(operations_dir)
+    return {
+        "version": 1,
+        "operations": {
+            document_hash(op.document): {"name": op.name, "document": op.document}
+            for op in sorted(operations.values(), key=lambda op: op.name)
+        },
+    }
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> tuple[dict, dict]:
+    data = json.loads(Path(path).read_text())
+    by_hash, by_name = {}, {}
+    for sha256, entry in data["operations"].items():
+        operation = PersistedOperation(entry["name"], sha256, entry["document"])
+        by_hash[sha256] = operation
+        by_name[entry["name"]] = operation
+    return by_hash, by_name
+
+
+def manifest() -> tuple[dict, dict]:
+    """(by hash, by name) of the configured manifest; empty when none is configured."""
+    path = get_setting("PERSISTED_OPERATIONS")
+    if not path or not Path(path).exists():
+        return {}, {}
+    return _load(str(path), Path(path).stat().st_mtime)
+
+
+def find(identifier: str) -> PersistedOperation | None:
+    """The persisted operation with this hash or name."""
+    by_hash, by_name = manifest()
+    return by_hash.get(identifier) or by_name.get(identifier)
+
+
+def is_persisted(document: str) -> bool:
+    by_hash, _ = manifest()
+    return document_hash(document) in by_hash
