@@ -10,13 +10,14 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv run serve migrate demo test test-postgres lint format schema check clean
+.PHONY: help venv run serve migrate demo test test-postgres lint format schema manifest check clean
 
 help:
 	@echo "make run     set up and serve the demo on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make lint    ruff check + format check;  make format  reformat"
 	@echo "make schema  regenerate frontend_contract/schema.graphql"
+	@echo "make manifest  regenerate frontend_contract/persisted-operations.json"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (python3.11+ on PATH)."; exit 1; }
@@ -65,3 +66,18 @@ schema: venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static .pytest_cache .ruff_cache build dist *.egg-info
+
+# --- frontend contract: example responses and TypeScript types ----------------------------
+.PHONY: examples types
+
+# Rewrite frontend_contract/examples/*.json from the demo content; review the diff, commit.
+examples: venv
+	UPDATE_EXAMPLES=1 $(BIN)/python -m pytest tests/contract/test_examples.py -q
+
+# Regenerate frontend_contract/generated/graphql.ts (needs Node.js 20+ and npm); commit it.
+types:
+	cd frontend_contract && npm ci --no-audit --no-fund && npm run codegen && npm run typecheck
+
+manifest: venv
+	$(BIN)/python manage.py export_persisted_operations frontend_contract/operations \
+		--out frontend_contract/persisted-operations.json

@@ -1,0 +1,122 @@
+"""Persisted operations: short GET URLs a CDN can cache, and an optional allow-list mode."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+from graphql_api.persisted import build_manifest, document_hash
+from tests.factories import SpecialIssuePageFactory, publish
+
+CONTRACT = Path(__file__).resolve().parents[2] / "frontend_contract"
+MANIFEST = CONTRACT / "persisted-operations.json"
+
+
+def test_the_committed_manifest_matches_the_operations():
+    committed = json.loads(MANIFEST.read_text())
+    assert committed == build_manifest(CONTRACT / "operations"), (
+        "frontend_contract/persisted-operations.json is out of date: run `make manifest`."
+    )
+
+
+@pytest.fixture
+def issue(journal):
+    return publish(SpecialIssuePageFactory(parent=journal, title="Exosomes", slug="exosomes"))
+
+
+def get(client, identifier, variables, **headers):
+    return client.get(
+        "/graphql/", {"id": identifier, "variables": json.dumps(variables)}, **headers
+    )
+
+
+@pytest.mark.parametrize("by", ["name", "hash"])
+def test_a_persisted_get_is_cacheable_by_a_cdn(client, issue, by):
+    manifest = json.loads(MANIFEST.read_text())["operations"]
+    identifier = (
+        "IssuePage"
+        if by == "name"
+        else next(h for h, op in manifest.items() if op["name"] == "IssuePage")
+    )
+    response = get(client, identifier, {"slug": "exosomes"})
+
+    assert response.status_code == 200
+    assert response.json()["data"]["specialIssue"]["title"] == "Exosomes"
+    assert response["ETag"].startswith('"')
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert "s-maxage=" in cache_control
+    assert "stale-while-revalidate=" in cache_control
+
+
+def test_a_matching_if_none_match_gets_304(client, issue):
+    first = get(client, "IssuePage", {"slug": "exosomes"})
+    again = get(client, "IssuePage", {"slug": "exosomes"}, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_changed_answer_gets_a_new_etag(client, issue, django_capture_on_commit_callbacks):
+    first = get(client, "IssuePage", {"slug": "exosomes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        issue.title = "Exosomes, revised"
+        issue.save_revision().publish()
+
+    again = get(client, "IssuePage", {"slug": "exosomes"}, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+
+
+def test_errors_are_not_cacheable(client, db):
+    response = get(client, "IssuePage", {"slug": "missing"})
+
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert "ETag" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_an_unknown_persisted_id_is_a_clear_error(client, db):
+    response = get(client, "NoSuchOperation", {})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+def test_ad_hoc_queries_are_not_cdn_cacheable(client, issue):
+    response = client.get("/graphql/", {"query": '{ specialIssue(slug: "exosomes") { title } }'})
+
+    assert response.status_code == 200
+    assert "ETag" not in response
+
+
+def test_persisted_only_mode_refuses_other_operations(client, issue, settings):
+    settings.GRAPHQL_API = {**settings.GRAPHQL_API, "PERSISTED_ONLY": True}
+    ad_hoc = client.post(
+        "/graphql/",
+        json.dumps({"query": "{ specialIssues { total } }"}),
+        content_type="application/json",
+    )
+    document = json.loads(MANIFEST.read_text())["operations"]
+    issue_page = next(op["document"] for op in document.values() if op["name"] == "IssuePage")
+    same_text = client.post(
+        "/graphql/",
+        json.dumps({"query": issue_page, "variables": {"slug": "exosomes"}}),
+        content_type="application/json",
+    )
+    by_id = get(client, "IssuePage", {"slug": "exosomes"})
+
+    assert ad_hoc.status_code == 400
+    assert ad_hoc.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_REQUIRED"
+    assert same_text.status_code == 200
+    assert by_id.status_code == 200
+    assert document_hash(issue_page) in document
+
+
+@override_settings(GRAPHQL_API={"PERSISTED_OPERATIONS": None})
+def test_without_a_manifest_ids_are_unknown(client, db):
+    response = get(client, "IssuePage", {"slug": "exosomes"})
+    assert response.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
