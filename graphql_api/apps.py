@@ -9,3 +9,8 @@ class GraphQLAPIConfig(AppConfig):
     name = "graphql_api"
     label = "graphql_api"
     verbose_name = "GraphQL API"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connects the response cache and the webhooks to content_changed.
+        from graphql_api import caching, revalidation  # noqa: F401

@@ -51,6 +51,11 @@ DEFAULTS: dict[str, Any] = {
     # HTTP caching of GET requests for persisted operations (CDN-friendly).
     "HTTP_CACHE_S_MAXAGE": 60,
     "HTTP_CACHE_STALE_WHILE_REVALIDATE": 300,
+    # Frontend revalidation endpoints: [{"url": "https://…/api/revalidate", "secret": "…"}].
+    "REVALIDATION_WEBHOOKS": [],
+    # Seconds to wait for a webhook receiver, and attempts before giving up.
+    "WEBHOOK_TIMEOUT": 5,
+    "WEBHOOK_MAX_ATTEMPTS": 12,
     # Schema introspection (__schema, __type). Off by default: turn on in development.
     "INTROSPECTION": False,
     # "Did you mean …?" hints in validation errors reveal field names; off by default.

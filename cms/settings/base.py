@@ -7,6 +7,7 @@ Environment variables:
     ALLOWED_HOSTS      comma-separated host names
     DEBUG              "1"/"true" to enable debug (never in production)
     FRONTEND_BASE_URL  public site that renders the content (preview and links)
+    REVALIDATION_WEBHOOK_URLS / REVALIDATION_WEBHOOK_SECRET  frontend revalidation webhooks
     CORS_ALLOWED_ORIGINS  comma-separated origins allowed to call /graphql/ from a browser
                        (default: FRONTEND_BASE_URL's origin)
 """
@@ -200,6 +201,11 @@ WAGTAIL_HEADLESS_PREVIEW = {
 SPECIAL_ISSUES = {"FRONTEND_BASE_URL": FRONTEND_BASE_URL}
 GRAPHQL_API = {
     "GRAPHIQL_ENABLED": False,
+    # Frontend revalidation: REVALIDATION_WEBHOOK_URLS (comma-separated) share one secret.
+    "REVALIDATION_WEBHOOKS": [
+        {"url": url, "secret": os.environ.get("REVALIDATION_WEBHOOK_SECRET", "")}
+        for url in env_list("REVALIDATION_WEBHOOK_URLS")
+    ],
     "PERSISTED_OPERATIONS": BASE_DIR / "frontend_contract" / "persisted-operations.json",
     "PERSISTED_ONLY": env_bool("GRAPHQL_PERSISTED_ONLY", False),
 }

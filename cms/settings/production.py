@@ -11,6 +11,7 @@ from cms.settings.base import (
     ALLOWED_HOSTS,
     CORS_ALLOWED_ORIGINS,
     DEBUG,
+    GRAPHQL_API,
     SECRET_KEY,
     env_bool,
 )
@@ -33,6 +34,12 @@ if "*" in CORS_ALLOWED_ORIGINS or not CORS_ALLOWED_ORIGINS:
     raise ImproperlyConfigured(
         "CORS must list the frontend's origins in production: set CORS_ALLOWED_ORIGINS "
         "(or FRONTEND_BASE_URL) and never allow all origins."
+    )
+
+if any(len(hook["secret"]) < 32 for hook in GRAPHQL_API["REVALIDATION_WEBHOOKS"]):
+    raise ImproperlyConfigured(
+        "REVALIDATION_WEBHOOK_SECRET must be a random value of at least 32 characters "
+        "when REVALIDATION_WEBHOOK_URLS is set."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
