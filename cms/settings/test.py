@@ -1,5 +1,8 @@
 """Test settings: fast hashing, local-memory cache unless REDIS_URL is set, no debug."""
 
+import tempfile
+from pathlib import Path
+
 from cms.settings.base import *  # noqa: F403
 from cms.settings.base import GRAPHQL_API, SECRET_KEY
 
@@ -17,3 +20,5 @@ GRAPHQL_API = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Uploaded and generated images go to a throwaway folder, never into the project.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="special-issues-test-media-"))
