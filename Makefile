@@ -81,3 +81,21 @@ types:
 manifest: venv
 	$(BIN)/python manage.py export_persisted_operations frontend_contract/operations \
 		--out frontend_contract/persisted-operations.json
+
+# --- benchmark (bench/): GraphQL vs Wagtail's REST API v2 vs a hand-written floor view ---
+.PHONY: bench
+BENCH_STAMP := $(VENV)/.bench-installed-stamp
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	@touch $(BENCH_STAMP)
+
+# Seeds 1,000 issues (temporary SQLite file) and prints one table. Options go in BENCH_ARGS:
+#   make bench BENCH_ARGS=--postgres            the same on the local PostgreSQL
+#   make bench BENCH_ARGS="--postgres --scale"  item 5: 1,000 vs 10,000 issues, with indexes
+# requests/s need Debian's wrk: installed here when missing and running as root.
+bench: $(BENCH_STAMP)
+	@command -v wrk >/dev/null 2>&1 || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null \
+		&& apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
+		|| echo "wrk is not installed: requests/s will be skipped (apt-get install wrk)"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

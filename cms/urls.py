@@ -16,6 +16,7 @@ urlpatterns = [
     # SERVE_EXAMPLE_CONSUMER is on; a 404 otherwise (decided per request, see the view).
     re_path(r"^example/(?P<path>.*)$", example_consumer, name="example-consumer"),
     path("", include("graphql_api.urls")),
+    path("", include("special_issues.urls")),
     path("", TemplateView.as_view(template_name="cms/index.html"), name="home"),
 ]
 

@@ -9,7 +9,7 @@ was cleared all get an error with a code and no content.
 from django.core.signing import BadSignature, SignatureExpired
 from django.http import HttpRequest
 from wagtail.models import Page
-from wagtail_headless_preview.models import PagePreview
+from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from graphql_api.conf import get_setting
 from graphql_api.errors import client_error
@@ -26,7 +26,7 @@ def mark_preview(request: HttpRequest) -> None:
 def page_from_preview_token(token: str, page_model: type[Page]) -> Page:
     """The draft page a valid preview token stands for, or a client error."""
     try:
-        identifier = page_model.get_preview_signer().unsign(
+        identifier = HeadlessPreviewMixin.get_preview_signer().unsign(
             token, max_age=get_setting("PREVIEW_TOKEN_MAX_AGE")
         )
     except SignatureExpired:

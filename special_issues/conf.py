@@ -11,6 +11,11 @@ from django.core.exceptions import ImproperlyConfigured
 DEFAULTS: dict[str, Any] = {
     # Public site that renders the content; internal links and preview URLs point there.
     "FRONTEND_BASE_URL": "http://localhost:3000",
+    # The CMS's own public address, e.g. "https://cms.example.org": the API's links to its
+    # calendar (.ics) and feed files start with it. Empty: those links are bare paths.
+    "PUBLIC_BASE_URL": "",
+    # Days before a final deadline when one "deadline-reminder" notice goes out (0: none).
+    "DEADLINE_REMINDER_DAYS": 7,
     # The only image renditions clients may ask for (Wagtail filter specs).
     "IMAGE_FILTERS": [
         "fill-160x160",

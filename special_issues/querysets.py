@@ -128,7 +128,9 @@ class SpecialIssueQuerySet(PageQuerySet):
         """
         from special_issues.models import SpecialIssuePage
 
-        results = SpecialIssuePage.objects.visible_to_public().search(
+        # The search backend cannot apply the visibility subqueries, so it searches live
+        # issues and this queryset (already filtered to public ones) is narrowed by ids.
+        results = SpecialIssuePage.objects.live().search(
             terms, operator="and", order_by_relevance=False
         )
         return self.filter(pk__in=[page.pk for page in results])

@@ -21,7 +21,7 @@ from special_issues import lookups
 from special_issues.conf import get_setting
 from special_issues.visibility import public_pages
 
-BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div")
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div", "ul", "ol")
 
 # What clients may receive, whatever reached the database (an import, a script, a bug):
 # the editor's own formatting, links and images; never scripts, event handlers or

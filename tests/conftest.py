@@ -32,3 +32,17 @@ def gql(db, client) -> Callable[..., tuple[int, dict[str, Any]]]:
         return graphql(client, query, variables)
 
     return run
+
+
+def pytest_collection_modifyitems(items):
+    """Run transactional tests (the browser tests' live server) last.
+
+    They empty the database when they finish, taking the default Site and root page that
+    Wagtail's migrations create, which every later test relies on.
+    """
+
+    def transactional(item) -> bool:
+        names = getattr(item, "fixturenames", ())
+        return "live_server" in names or "transactional_db" in names
+
+    items.sort(key=transactional)

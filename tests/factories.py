@@ -162,3 +162,27 @@ def graphql(
         payload["variables"] = variables
     response = client.post("/graphql/", data=json.dumps(payload), content_type="application/json")
     return response.status_code, json.loads(response.content)
+
+
+# --- helpers added for the API behaviour tests ----------------------------------------
+
+
+def kept_for_module(django_db_blocker):
+    """A context manager for a module-scoped fixture: data created inside it is shared by
+    the module's tests (each test still rolls back its own changes) and rolled back after
+    the last one.
+
+    Building a catalogue of published pages once instead of once per test keeps the suite
+    fast; every test in the module must then use the fixture, or it would see the data.
+    """
+    from contextlib import contextmanager
+
+    from django.db import transaction
+
+    @contextmanager
+    def shared_data():
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+    return shared_data()

@@ -198,7 +198,10 @@ WAGTAIL_HEADLESS_PREVIEW = {
 }
 
 # The plugin apps' own settings, one dict each (defaults live in the apps).
-SPECIAL_ISSUES = {"FRONTEND_BASE_URL": FRONTEND_BASE_URL}
+SPECIAL_ISSUES = {
+    "FRONTEND_BASE_URL": FRONTEND_BASE_URL,
+    "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").rstrip("/"),
+}
 GRAPHQL_API = {
     "GRAPHIQL_ENABLED": False,
     # Frontend revalidation: REVALIDATION_WEBHOOK_URLS (comma-separated) share one secret.

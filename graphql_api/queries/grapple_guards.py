@@ -17,16 +17,19 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from graphql_api.conf import get_setting
+from special_issues.images import restricted_collection_ids
 from special_issues.models import JournalPage, Person, ReusableContent, SpecialIssuePage
-from special_issues.visibility import public_pages, restricted_collection_exists
+from special_issues.visibility import public_pages
 
 
 def public_images():
-    return get_image_model().objects.filter(~restricted_collection_exists()).prefetch_renditions()
+    # Plain id filters (not a subquery), so Wagtail search can still run on the queryset.
+    restricted = restricted_collection_ids()
+    return get_image_model().objects.exclude(collection_id__in=restricted).prefetch_renditions()
 
 
 def public_documents():
-    return get_document_model().objects.filter(~restricted_collection_exists())
+    return get_document_model().objects.exclude(collection_id__in=restricted_collection_ids())
 
 
 def people_shown_publicly():
@@ -103,8 +106,10 @@ class GrappleGuardsQuery:
         limit = get_setting("MAX_LIMIT")
         results: list = []
         for model in (SpecialIssuePage, JournalPage):
-            pages = public_pages(model.objects.all())
-            results += list(backend.search(query, pages)[:limit])
+            # The backend searches live pages; the public ones are kept, in its order.
+            found = [page.pk for page in backend.search(query, model.objects.live())[:limit]]
+            public = public_pages(model.objects.filter(pk__in=found)).in_bulk()
+            results += [public[pk] for pk in found if pk in public]
         return results[:limit]
 
     def resolve_snippets(self, info: GraphQLResolveInfo, **kwargs):

@@ -1,7 +1,8 @@
 """Root query for keywords: how many published issues use each, optionally per journal."""
 
 import graphene
-from django.db.models import Count
+from django.db.models import Count, Min
+from django.db.models.functions import Lower
 from graphql import GraphQLResolveInfo
 
 from graphql_api.pagination import check_window
@@ -33,10 +34,13 @@ class KeywordsQuery:
         issues = published_issues()
         if journal is not None:
             issues = issues.child_of(published_journal(journal))
+        # Counted case-insensitively, like the ``specialIssues(keyword:)`` filter; shown in
+        # the spelling that sorts first ("Exosomes" before "exosomes").
         rows = (
             IssueKeyword.objects.filter(page__in=issues.values("pk"))
-            .values("keyword")
-            .annotate(count=Count("page", distinct=True))
-            .order_by("-count", "keyword")[:limit]
+            .annotate(folded=Lower("keyword"))
+            .values("folded")
+            .annotate(count=Count("page", distinct=True), shown=Min("keyword"))
+            .order_by("-count", "folded")[:limit]
         )
-        return [KeywordCount(keyword=row["keyword"], count=row["count"]) for row in rows]
+        return [KeywordCount(keyword=row["shown"], count=row["count"]) for row in rows]

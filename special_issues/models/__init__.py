@@ -1,5 +1,6 @@
 """The special issues content model, split by concept."""
 
+from special_issues.models.announcements import CallAnnouncement
 from special_issues.models.journal import JournalHotKeyword, JournalPage, JournalSection
 from special_issues.models.people import Person
 from special_issues.models.reusable_content import ReusableContent, ReusableContentQuerySet
@@ -13,6 +14,7 @@ from special_issues.models.special_issue import (
 )
 
 __all__ = [
+    "CallAnnouncement",
     "Deadline",
     "GuestEditor",
     "IssueContact",

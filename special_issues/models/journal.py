@@ -117,6 +117,22 @@ class JournalPage(HeadlessMixin, Page):
         GraphQLModelList("section_list", "special_issues.JournalSection"),
         GraphQLInt("min_published_articles", required=True),
         GraphQLString("frontend_url", description="The journal's page on the public site."),
+        GraphQLString(
+            "calendar_url",
+            required=True,
+            description=(
+                "iCalendar (.ics) subscription: the final deadline of each open call "
+                "(absolute when PUBLIC_BASE_URL is set, else a path)."
+            ),
+        ),
+        GraphQLString(
+            "open_calls_feed_url",
+            required=True,
+            description=(
+                "Atom feed of the open calls, earliest deadline first "
+                "(absolute when PUBLIC_BASE_URL is set, else a path)."
+            ),
+        ),
     ]
 
     class Meta:
@@ -133,6 +149,20 @@ class JournalPage(HeadlessMixin, Page):
     @property
     def frontend_url(self) -> str | None:
         return frontend_url(self)
+
+    @property
+    def calendar_url(self) -> str:
+        """The .ics subscription of the journal's open calls."""
+        from special_issues.urls import journal_calendar_url  # the URLconf imports the models
+
+        return journal_calendar_url(self)
+
+    @property
+    def open_calls_feed_url(self) -> str:
+        """The Atom feed of the journal's open calls."""
+        from special_issues.urls import journal_feed_url  # the URLconf imports the models
+
+        return journal_feed_url(self)
 
     @property
     def hot_keywords(self) -> list[str]:

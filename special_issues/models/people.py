@@ -6,6 +6,8 @@ from grapple.models import GraphQLString
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from special_issues.admin.forms import PersonForm
+from special_issues.admin.panels import IssuesEditedPanel
 from special_issues.graphql import (
     GraphQLModelList,
     GraphQLStringList,
@@ -94,7 +96,11 @@ class Person(index.Indexed, models.Model):
             [FieldPanel("photo"), FieldPanel("bio"), FieldPanel("research_interests")],
             heading="Profile",
         ),
+        IssuesEditedPanel(),
     ]
+
+    # Refuses a second person with the same ORCID iD or e-mail address.
+    base_form_class = PersonForm
 
     search_fields = [
         index.SearchField("name"),

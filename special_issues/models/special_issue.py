@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessMixin
 
+from special_issues.admin.forms import SpecialIssuePageForm
 from special_issues.blocks import SpecialIssueBodyBlock
 from special_issues.graphql import (
     DeadlineKindEnum,
@@ -149,6 +150,9 @@ class SpecialIssuePage(HeadlessMixin, Page):
     parent_page_types = ["special_issues.JournalPage"]
     subpage_types: list[str] = []
 
+    # Checks the deadlines' order (opening date first, abstracts before manuscripts).
+    base_form_class = SpecialIssuePageForm
+
     objects = SpecialIssueManager()
 
     graphql_fields = [
@@ -182,6 +186,13 @@ class SpecialIssuePage(HeadlessMixin, Page):
         GraphQLStreamfield("body", required=True),
         GraphQLString(
             "frontend_url", description="The issue's page on the public site (FRONTEND_BASE_URL)."
+        ),
+        GraphQLString(
+            "calendar_url",
+            description=(
+                "iCalendar (.ics) file of the issue's opening day and deadlines, as all-day "
+                "events (absolute when PUBLIC_BASE_URL is set, else a path)."
+            ),
         ),
         GraphQLTyped(
             "structured_data",
@@ -250,6 +261,13 @@ class SpecialIssuePage(HeadlessMixin, Page):
         if self.cover_image_id is None:
             return None
         return public_image(images_by_id([self.cover_image_id]).get(self.cover_image_id))
+
+    @property
+    def calendar_url(self) -> str | None:
+        """The issue's .ics file; None for an issue not yet placed under a journal."""
+        from special_issues.urls import issue_calendar_url  # the URLconf imports the models
+
+        return issue_calendar_url(self)
 
     @property
     def structured_data(self) -> dict:

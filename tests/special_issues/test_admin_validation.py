@@ -1,0 +1,344 @@
+"""Validation messages in the admin forms: identifiers, URLs, deadline order, alt text and
+duplicate people. Each test posts the form as an editor would and reads the page back."""
+
+import re
+
+import pytest
+import wagtail_factories
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from special_issues.models import JournalPage, Person, SpecialIssuePage
+from special_issues.status import ANYWHERE_ON_EARTH
+from tests.factories import PersonFactory, SpecialIssuePageFactory
+
+
+def deadline(date: str, kind: str = "FULL_MANUSCRIPT", label: str = "", **extra) -> dict:
+    return {"kind": kind, "label": label, "date": date, "time_zone": ANYWHERE_ON_EARTH, **extra}
+
+
+def issue_data(**overrides) -> dict:
+    data = {
+        "title": "Exosomes and Drug Resistance",
+        "slug": "exosomes",
+        "opening_date": "",
+        "deadlines": inline_formset([deadline("2031-12-31")]),
+        "guest_editors": inline_formset([]),
+        "introduction": rich_text("<p>About the issue.</p>"),
+        "body": streamfield([]),
+        "keyword_items": inline_formset([]),
+        "eligibility": rich_text(""),
+        "contacts": inline_formset([]),
+        "published_articles": inline_formset([]),
+        "author_instructions_url": "",
+        "online_submission_url": "",
+        "copyright_line": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def post_issue(client, journal, **overrides):
+    url = reverse("wagtailadmin_pages:add", args=["special_issues", "specialissuepage", journal.pk])
+    return client.post(url, issue_data(**overrides))
+
+
+def field_errors(response, field: str) -> list[str]:
+    return [str(error) for error in response.context["form"].errors.get(field, [])]
+
+
+def deadline_errors(response) -> list[list[str]]:
+    """Errors of each deadline form's date field, in order."""
+    formset = response.context["form"].formsets["deadlines"]
+    return [[str(e) for e in form.errors.get("date", [])] for form in formset.forms]
+
+
+def assert_refused(response) -> str:
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "could not be created due to validation errors" in html
+    return html
+
+
+# --- identifiers and URLs ---------------------------------------------------------------
+
+
+def test_a_wrong_issn_check_digit_is_explained_on_the_journal_form(admin_client, db):
+    root = JournalPage.get_first_root_node().get_children().first()
+    url = reverse("wagtailadmin_pages:add", args=["special_issues", "journalpage", root.pk])
+    data = nested_form_data(
+        {
+            "title": "Journal of Errors",
+            "slug": "errors",
+            "issn_online": "2578-5321",
+            "issn_print": "",
+            "publisher": "",
+            "copyright_line": "",
+            "hot_keyword_items": inline_formset([]),
+            "sections": inline_formset([]),
+            "author_instructions_url": "not a url",
+            "online_submission_url": "",
+            "default_contact": "",
+            "default_contact_role": "",
+            "min_published_articles": "5",
+        }
+    )
+
+    html = assert_refused(admin_client.post(url, data))
+
+    assert "“2578-5321” is not a valid ISSN" in html
+    assert "An ISSN looks like 2578-532X." in html
+    assert "Enter a valid URL." in html
+    assert not JournalPage.objects.filter(slug="errors").exists()
+
+
+def test_a_malformed_doi_and_url_are_explained_on_the_article(admin_client, journal):
+    response = post_issue(
+        admin_client,
+        journal,
+        published_articles=inline_formset(
+            [
+                {
+                    "title": "An article",
+                    "authors": "A. Author",
+                    "doi": "20517/cdr.2022.01",
+                    "publication_date": "",
+                    "url": "not a link",
+                }
+            ]
+        ),
+    )
+
+    html = assert_refused(response)
+    assert "“20517/cdr.2022.01” is not a DOI. A DOI looks like 10.20517/cdr.2022.01" in html
+    assert "Enter a valid URL." in html
+
+
+def test_an_issue_url_override_must_be_a_url(admin_client, journal):
+    response = post_issue(admin_client, journal, online_submission_url="submit here")
+
+    assert_refused(response)
+    assert field_errors(response, "online_submission_url") == ["Enter a valid URL."]
+
+
+# --- deadline order ---------------------------------------------------------------------
+
+
+def test_an_abstract_due_after_the_final_manuscript_is_refused(admin_client, journal):
+    response = post_issue(
+        admin_client,
+        journal,
+        deadlines=inline_formset(
+            [deadline("2031-06-30", "FULL_MANUSCRIPT"), deadline("2031-07-15", "ABSTRACT")]
+        ),
+    )
+
+    html = assert_refused(response)
+    message = (
+        "The abstract deadline (15 Jul 2031) must come before the full-manuscript deadline "
+        "that closes the call (30 Jun 2031)."
+    )
+    assert deadline_errors(response) == [[], [message]]
+    assert message in html
+    assert not SpecialIssuePage.objects.exists()
+
+
+def test_an_abstract_due_the_same_day_as_the_manuscript_is_refused(admin_client, journal):
+    response = post_issue(
+        admin_client,
+        journal,
+        deadlines=inline_formset(
+            [deadline("2031-06-30", "ABSTRACT"), deadline("2031-06-30", "FULL_MANUSCRIPT")]
+        ),
+    )
+
+    assert_refused(response)
+    assert "must come before" in deadline_errors(response)[0][0]
+
+
+def test_an_abstract_before_an_extended_manuscript_deadline_is_accepted(admin_client, journal):
+    # The abstract is due after the original manuscript deadline, but before the extension
+    # that now closes the call.
+    response = post_issue(
+        admin_client,
+        journal,
+        deadlines=inline_formset(
+            [
+                deadline("2031-03-31", "FULL_MANUSCRIPT"),
+                deadline("2031-04-30", "ABSTRACT"),
+                deadline("2031-06-30", "FULL_MANUSCRIPT", "Extended deadline"),
+            ]
+        ),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert SpecialIssuePage.objects.get().submission_deadline.isoformat() == "2031-06-30"
+
+
+def test_a_deleted_deadline_is_not_checked(admin_client, journal):
+    response = post_issue(
+        admin_client,
+        journal,
+        deadlines=inline_formset(
+            [
+                deadline("2031-06-30", "FULL_MANUSCRIPT"),
+                deadline("2031-07-15", "ABSTRACT", DELETE="on"),
+            ]
+        ),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+
+
+def test_the_call_must_open_before_every_deadline(admin_client, journal):
+    response = post_issue(
+        admin_client,
+        journal,
+        opening_date="2031-05-01",
+        deadlines=inline_formset(
+            [
+                deadline("2031-04-30", "ABSTRACT"),
+                deadline("2031-05-01", "OTHER", "Proposal"),
+                deadline("2031-12-31", "FULL_MANUSCRIPT"),
+            ]
+        ),
+    )
+
+    html = assert_refused(response)
+    [message] = field_errors(response, "opening_date")
+    assert message == (
+        "The call must open before every deadline, but the opening date (1 May 2031) is on "
+        "or after: Abstract on 30 Apr 2031, Proposal on 1 May 2031. "
+        "Move the opening date earlier or the deadline later."
+    )
+    assert "Move the opening date earlier" in html
+
+
+def test_an_opening_date_before_the_deadlines_is_accepted(admin_client, journal):
+    response = post_issue(
+        admin_client,
+        journal,
+        opening_date="2031-01-01",
+        deadlines=inline_formset(
+            [deadline("2031-04-30", "ABSTRACT"), deadline("2031-12-31", "FULL_MANUSCRIPT")]
+        ),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+
+
+def test_deadline_order_is_checked_when_editing_too(admin_client, journal):
+    issue = SpecialIssuePageFactory(parent=journal, slug="exosomes")
+    url = reverse("wagtailadmin_pages:edit", args=[issue.pk])
+
+    response = admin_client.post(url, issue_data(opening_date="2032-01-01"))
+
+    assert response.status_code == 200
+    assert "The page could not be saved due to validation errors" in response.content.decode()
+    assert "The call must open before every deadline" in field_errors(response, "opening_date")[0]
+
+
+# --- alt text ---------------------------------------------------------------------------
+
+
+def test_an_image_without_alt_text_cannot_be_published(admin_client, journal, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = wagtail_factories.ImageFactory(title="Micrograph")
+    body = streamfield(
+        [("image", {"image": str(image.pk), "alt_text": "", "caption": "", "credit": ""})]
+    )
+
+    response = post_issue(admin_client, journal, body=body, **{"action-publish": "1"})
+
+    html = assert_refused(response)
+    [error] = response.context["form"].errors["body"].as_data()
+    assert error.block_errors[0].block_errors["alt_text"].messages == ["This field is required."]
+    assert "This field is required." in html
+    # The editor is told why before they submit, too.
+    assert "Describe the image for people who cannot see it (required)." in html
+    assert not SpecialIssuePage.objects.exists()
+
+
+def test_a_draft_may_wait_for_its_alt_text(admin_client, journal, settings, tmp_path):
+    # Wagtail defers required fields while saving a draft; the public never sees a draft.
+    settings.MEDIA_ROOT = tmp_path
+    image = wagtail_factories.ImageFactory(title="Micrograph")
+    body = streamfield(
+        [("image", {"image": str(image.pk), "alt_text": "", "caption": "", "credit": ""})]
+    )
+
+    assert post_issue(admin_client, journal, body=body).status_code == 302
+    assert not SpecialIssuePage.objects.get().live
+
+
+# --- duplicate people -------------------------------------------------------------------
+
+PERSON_ADD = "wagtailsnippets_special_issues_person:add"
+
+
+def person_data(**overrides) -> dict:
+    data = {
+        "honorific": "Dr.",
+        "name": "Josiah Carberry",
+        "orcid": "",
+        "department": "",
+        "institution": "Brown University",
+        "city": "",
+        "country": "",
+        "website": "",
+        "email": "",
+        "photo": "",
+        "bio": "",
+        "research_interests": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def carberry(db):
+    return PersonFactory(
+        honorific="Prof.",
+        name="Josiah S. Carberry",
+        institution="Brown University",
+        orcid="0000-0002-1825-0097",
+        email="josiah@example.org",
+    )
+
+
+def test_a_second_person_with_the_same_orcid_is_refused_with_a_link(admin_client, carberry):
+    response = admin_client.post(
+        reverse(PERSON_ADD), person_data(orcid="https://orcid.org/0000-0002-1825-0097")
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The person could not be created due to errors." in html
+    assert (
+        "Prof. Josiah S. Carberry (Brown University) already has the ORCID iD "
+        "https://orcid.org/0000-0002-1825-0097."
+    ) in html
+    edit_url = reverse("wagtailsnippets_special_issues_person:edit", args=[carberry.pk])
+    assert re.search(rf'<a href="{edit_url}"[^>]*>edit Prof. Josiah S. Carberry</a>', html)
+    assert Person.objects.count() == 1
+
+
+def test_a_second_person_with_the_same_email_is_refused(admin_client, carberry):
+    response = admin_client.post(reverse(PERSON_ADD), person_data(email="Josiah@Example.org"))
+
+    assert response.status_code == 200
+    assert "already has the e-mail address Josiah@Example.org" in response.content.decode()
+    assert Person.objects.count() == 1
+
+
+def test_saving_a_person_does_not_find_them_a_duplicate_of_themselves(admin_client, carberry):
+    url = reverse("wagtailsnippets_special_issues_person:edit", args=[carberry.pk])
+
+    response = admin_client.post(
+        url,
+        person_data(
+            name="Josiah S. Carberry", orcid="0000-0002-1825-0097", email="josiah@example.org"
+        ),
+    )
+
+    assert response.status_code == 302
