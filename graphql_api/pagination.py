@@ -23,12 +23,13 @@ class Page:
         return self.offset + len(self.items) < self.total
 
 
-def check_window(limit: int | None, offset: int) -> int:
+def check_window(limit: int | None, offset: int | None) -> int:
     """Validate ``limit``/``offset`` and return the effective limit.
 
     A limit above the maximum is an error that says the maximum, never a silent cap.
     """
     max_limit = get_setting("MAX_LIMIT")
+    offset = offset or 0  # an explicit null means "from the start", like an omitted offset
     if limit is None:
         limit = get_setting("DEFAULT_LIMIT")
     if limit < 0 or limit > max_limit:
@@ -42,9 +43,10 @@ def check_window(limit: int | None, offset: int) -> int:
     return limit
 
 
-def paginate(queryset: QuerySet, limit: int | None, offset: int) -> Page:
+def paginate(queryset: QuerySet, limit: int | None, offset: int | None) -> Page:
     """Count the whole queryset and take one window of it."""
     limit = check_window(limit, offset)
+    offset = offset or 0
     total = queryset.count()
     items = list(queryset[offset : offset + limit]) if limit and offset < total else []
     return Page(items=items, total=total, limit=limit, offset=offset)

@@ -250,3 +250,17 @@ def test_graphiql_points_at_the_graphql_endpoint(client, db):
     html = client.get("/graphiql/").content.decode()
 
     assert '<script id="graphiql-endpoint-url" type="application/json">"/graphql/"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("{ journals(limit: null, offset: null) { total } }", id="journals"),
+        pytest.param("{ specialIssues(offset: null) { total } }", id="special-issues"),
+    ],
+)
+def test_explicit_null_pagination_means_the_defaults(gql, journal, query):
+    status, body = gql(query)
+
+    assert status == 200
+    assert "errors" not in body, body
