@@ -22,6 +22,7 @@ from tests.factories import (
 )
 
 LISTING = "special_issue_listing:index"
+RESULTS = "special_issue_listing:index_results"
 SOON = timezone.now().date() + dt.timedelta(days=10)
 
 
@@ -82,8 +83,9 @@ def build_catalogue() -> SimpleNamespace:
     )
 
 
-def get_rows(client, **params):
-    response = client.get(reverse(LISTING), params)
+def get_rows(client, *, page: bool = False, **params):
+    """Rows of the listing's results fragment (what filtering fetches), or of the page."""
+    response = client.get(reverse(LISTING if page else RESULTS), params)
     assert response.status_code == 200
     return listing_rows(response)
 
@@ -91,7 +93,7 @@ def get_rows(client, **params):
 def test_listing_shows_every_issue_with_its_journal_deadline_badge_editor_and_articles(
     admin_client, catalogue
 ):
-    rows = get_rows(admin_client)
+    rows = get_rows(admin_client, page=True)
 
     assert set(rows) == {
         "Exosomes in Drug Resistance",
@@ -223,14 +225,12 @@ def test_ordering_by_deadline_puts_calls_without_one_last(admin_client, catalogu
     assert list(get_rows(admin_client, ordering="-final_deadline_date"))[-1] == "No Deadline Yet"
 
 
-def test_results_view_renders_the_filtered_rows(admin_client, catalogue):
-    response = admin_client.get(
-        reverse("special_issue_listing:index_results"), {"call_status": "OPEN"}
-    )
+def test_the_full_page_applies_filters_and_shows_them(admin_client, catalogue):
+    response = admin_client.get(reverse(LISTING), {"call_status": "OPEN", "q": "exosomes"})
 
-    assert response.status_code == 200
-    assert "Exosomes in Drug Resistance" in response.content.decode()
-    assert "Liquid Biopsy Advances" not in response.content.decode()
+    assert set(listing_rows(response)) == {"Exosomes in Drug Resistance"}
+    html = response.content.decode()
+    assert "Call status" in html and "Guest editor" in html and "Final deadline" in html
 
 
 def count_listing_queries(client, **params) -> int:

@@ -280,10 +280,23 @@ def test_editor_lists_only_their_journals_issues(client, world):
     assert "Other Issue" not in html
 
 
-def test_editor_adds_people_but_not_reusable_content(client, world):
+def test_adding_from_the_listing_goes_straight_to_the_editors_journal(client, world):
+    client.force_login(world.editor)
+
+    response = client.get(reverse("special_issue_listing:choose_parent"))
+
+    assert response.status_code == 302
+    assert response["Location"] == add_url(world.cdr)
+
+
+def test_editor_adds_people_and_places_reusable_content_but_cannot_edit_it(client, world):
+    ReusableContentFactory(name="APC waiver")
     client.force_login(world.editor)
 
     assert client.get(reverse("wagtailsnippets_special_issues_person:add")).status_code == 200
+    chooser = client.get(reverse("wagtailsnippetchoosers_special_issues_reusablecontent:choose"))
+    assert chooser.status_code == 200
+    assert "APC waiver" in chooser.content.decode()
     assert_denied(client.get(reverse("wagtailsnippets_special_issues_reusablecontent:add")))
 
 

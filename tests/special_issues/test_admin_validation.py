@@ -92,7 +92,7 @@ def test_a_wrong_issn_check_digit_is_explained_on_the_journal_form(admin_client,
     assert not JournalPage.objects.filter(slug="errors").exists()
 
 
-def test_a_malformed_doi_and_url_are_explained_on_the_article(admin_client, journal):
+def test_a_malformed_doi_and_urls_are_explained_on_the_issue_form(admin_client, journal):
     response = post_issue(
         admin_client,
         journal,
@@ -107,17 +107,12 @@ def test_a_malformed_doi_and_url_are_explained_on_the_article(admin_client, jour
                 }
             ]
         ),
+        online_submission_url="submit here",
     )
 
     html = assert_refused(response)
     assert "“20517/cdr.2022.01” is not a DOI. A DOI looks like 10.20517/cdr.2022.01" in html
     assert "Enter a valid URL." in html
-
-
-def test_an_issue_url_override_must_be_a_url(admin_client, journal):
-    response = post_issue(admin_client, journal, online_submission_url="submit here")
-
-    assert_refused(response)
     assert field_errors(response, "online_submission_url") == ["Enter a valid URL."]
 
 
@@ -143,51 +138,80 @@ def test_an_abstract_due_after_the_final_manuscript_is_refused(admin_client, jou
     assert not SpecialIssuePage.objects.exists()
 
 
-def test_an_abstract_due_the_same_day_as_the_manuscript_is_refused(admin_client, journal):
-    response = post_issue(
-        admin_client,
-        journal,
-        deadlines=inline_formset(
-            [deadline("2031-06-30", "ABSTRACT"), deadline("2031-06-30", "FULL_MANUSCRIPT")]
-        ),
+def issue_form(journal, admin_user, **overrides):
+    """The admin's special issue form, bound to the data an editor would post."""
+    form_class = SpecialIssuePage.get_edit_handler().get_form_class()
+    return form_class(
+        issue_data(**overrides),
+        instance=SpecialIssuePage(),
+        parent_page=journal,
+        for_user=admin_user,
     )
 
-    assert_refused(response)
-    assert "must come before" in deadline_errors(response)[0][0]
 
-
-def test_an_abstract_before_an_extended_manuscript_deadline_is_accepted(admin_client, journal):
-    # The abstract is due after the original manuscript deadline, but before the extension
-    # that now closes the call.
-    response = post_issue(
-        admin_client,
-        journal,
-        deadlines=inline_formset(
+@pytest.mark.parametrize(
+    ("opening", "deadlines", "errors"),
+    [
+        pytest.param(
+            "",
+            [deadline("2031-06-30", "ABSTRACT"), deadline("2031-06-30", "FULL_MANUSCRIPT")],
+            {"deadline-0": "must come before the full-manuscript deadline"},
+            id="abstract-same-day-as-manuscript",
+        ),
+        pytest.param(
+            "",
             [
                 deadline("2031-03-31", "FULL_MANUSCRIPT"),
                 deadline("2031-04-30", "ABSTRACT"),
                 deadline("2031-06-30", "FULL_MANUSCRIPT", "Extended deadline"),
-            ]
+            ],
+            {},
+            id="abstract-before-the-extended-manuscript-deadline",
         ),
-    )
-
-    assert response.status_code == 302, response.context["form"].errors
-    assert SpecialIssuePage.objects.get().submission_deadline.isoformat() == "2031-06-30"
-
-
-def test_a_deleted_deadline_is_not_checked(admin_client, journal):
-    response = post_issue(
-        admin_client,
-        journal,
-        deadlines=inline_formset(
+        pytest.param(
+            "",
             [
                 deadline("2031-06-30", "FULL_MANUSCRIPT"),
                 deadline("2031-07-15", "ABSTRACT", DELETE="on"),
-            ]
+            ],
+            {},
+            id="deleted-deadline-is-not-checked",
         ),
+        pytest.param(
+            "",
+            [deadline("2031-07-15", "ABSTRACT"), deadline("2031-09-30", "OTHER")],
+            {},
+            id="no-manuscript-deadline-no-abstract-rule",
+        ),
+        pytest.param(
+            "2031-01-01",
+            [deadline("2031-04-30", "ABSTRACT"), deadline("2031-12-31", "FULL_MANUSCRIPT")],
+            {},
+            id="opening-before-every-deadline",
+        ),
+        pytest.param(
+            "2031-12-31",
+            [deadline("2031-12-31", "FULL_MANUSCRIPT")],
+            {"opening_date": "Full manuscript on 31 Dec 2031"},
+            id="opening-on-the-deadline-day",
+        ),
+    ],
+)
+def test_deadline_order_rules(journal, admin_user, opening, deadlines, errors):
+    form = issue_form(
+        journal, admin_user, opening_date=opening, deadlines=inline_formset(deadlines)
     )
 
-    assert response.status_code == 302, response.context["form"].errors
+    assert form.is_valid() == (not errors)
+    found = {}
+    if form.errors.get("opening_date"):
+        found["opening_date"] = form.errors["opening_date"][0]
+    for index, deadline_form in enumerate(form.formsets["deadlines"].forms):
+        if deadline_form.errors.get("date"):
+            found[f"deadline-{index}"] = deadline_form.errors["date"][0]
+    assert set(found) == set(errors)
+    for key, fragment in errors.items():
+        assert fragment in found[key]
 
 
 def test_the_call_must_open_before_every_deadline(admin_client, journal):
@@ -212,19 +236,6 @@ def test_the_call_must_open_before_every_deadline(admin_client, journal):
         "Move the opening date earlier or the deadline later."
     )
     assert "Move the opening date earlier" in html
-
-
-def test_an_opening_date_before_the_deadlines_is_accepted(admin_client, journal):
-    response = post_issue(
-        admin_client,
-        journal,
-        opening_date="2031-01-01",
-        deadlines=inline_formset(
-            [deadline("2031-04-30", "ABSTRACT"), deadline("2031-12-31", "FULL_MANUSCRIPT")]
-        ),
-    )
-
-    assert response.status_code == 302, response.context["form"].errors
 
 
 def test_deadline_order_is_checked_when_editing_too(admin_client, journal):
