@@ -136,7 +136,10 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     try:
         return (yield)
     finally:
-        if "live_server" in getattr(item, "fixturenames", ()):
+        # After the session's last test the test databases are already gone (the session
+        # fixtures were torn down inside the yield): nothing is left to restore, and
+        # connecting would reach the real database named in the settings.
+        if nextitem is not None and "live_server" in getattr(item, "fixturenames", ()):
             _restore_migrated_data(item.config)
 
 
