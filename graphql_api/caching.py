@@ -19,6 +19,7 @@ import json
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -77,12 +78,23 @@ def cache_key(request: HttpRequest, query: str, variables: Any, operation_name: 
     return f"{PREFIX}:entry:{hashlib.sha256(material.encode()).hexdigest()}"
 
 
+def signed_in(request: HttpRequest) -> bool:
+    """True for a request from a signed-in user.
+
+    Without a session cookie nobody is signed in, and the session is left untouched:
+    reading it would add `Vary: Cookie`, which keeps CDNs from sharing the answer.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 def cacheable(request: HttpRequest) -> bool:
     """Only anonymous requests are cached; staff sessions may see more than the public."""
     if not get_setting("RESPONSE_CACHE_TIMEOUT"):
         return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    return not signed_in(request)
 
 
 def get_cached(key: str) -> str | None:

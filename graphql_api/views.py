@@ -14,6 +14,7 @@ import re
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from graphene_django.views import GraphQLView, HttpError
@@ -80,6 +81,7 @@ class SpecialIssuesGraphQLView(GraphQLView):
             response = HttpResponse(
                 self.json_encode(request, body), status=400, content_type="application/json"
             )
+        _drop_csrf_cookie(response)
         if getattr(request, "is_graphql_preview", False):
             # A draft must never be stored by a browser, proxy or CDN.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
@@ -94,7 +96,7 @@ class SpecialIssuesGraphQLView(GraphQLView):
             and getattr(request, "graphql_persisted", False)
             and response.status_code == 200
             and not getattr(request, "graphql_had_errors", True)
-            and not (hasattr(request, "user") and request.user.is_authenticated)
+            and not caching.signed_in(request)
         )
 
     def get_graphql_params(self, request: HttpRequest, data: dict) -> tuple:
@@ -196,6 +198,23 @@ class SpecialIssuesGraphQLView(GraphQLView):
             extensions["code"] = GRAPHQL_PARSE_FAILED if parse_failed else GRAPHQL_VALIDATION_FAILED
         formatted["extensions"] = extensions
         return formatted
+
+
+def _drop_csrf_cookie(response: HttpResponse) -> None:
+    """Undo graphene-django's `ensure_csrf_cookie` on its view.
+
+    The endpoint is CSRF-exempt (frontends call it cross-site without cookies), and a
+    `Set-Cookie` with its `Vary: Cookie` would keep browsers and CDNs from sharing answers.
+    """
+    if settings.CSRF_COOKIE_NAME not in response.cookies:
+        return
+    del response.cookies[settings.CSRF_COOKIE_NAME]
+    vary = [value.strip() for value in response.get("Vary", "").split(",") if value.strip()]
+    kept = [value for value in vary if value.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    elif "Vary" in response:
+        del response["Vary"]
 
 
 def http_cached(request: HttpRequest, response: HttpResponse) -> HttpResponse:

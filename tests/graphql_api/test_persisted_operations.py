@@ -50,6 +50,25 @@ def test_a_persisted_get_is_cacheable_by_a_cdn(client, issue, by):
     assert "stale-while-revalidate=" in cache_control
 
 
+def test_a_persisted_get_sets_no_cookie_and_does_not_vary_on_cookies(client, issue):
+    # A CDN neither stores an answer that sets a cookie nor shares one that varies on them.
+    response = get(client, "IssuePage", {"slug": "exosomes"})
+
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response
+    assert not response.cookies
+    vary = [value.strip().lower() for value in response.get("Vary", "").split(",")]
+    assert "cookie" not in vary
+
+
+def test_a_signed_in_editor_gets_an_uncacheable_answer(client, issue, admin_user):
+    client.force_login(admin_user)
+    response = get(client, "IssuePage", {"slug": "exosomes"})
+
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")
+
+
 def test_a_matching_if_none_match_gets_304(client, issue):
     first = get(client, "IssuePage", {"slug": "exosomes"})
     again = get(client, "IssuePage", {"slug": "exosomes"}, HTTP_IF_NONE_MATCH=first["ETag"])
