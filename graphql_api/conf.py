@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "RATE_LIMIT_WINDOW": 60,
     # Count clients by the first X-Forwarded-For address (only behind a trusted proxy).
     "TRUST_X_FORWARDED_FOR": False,
+    # Seconds a client is told to wait (Retry-After) when the database is unreachable and
+    # a request is answered 503 SERVICE_UNAVAILABLE.
+    "DATABASE_RETRY_AFTER": 5,
     # Seconds a successful anonymous answer stays in the response cache (0 turns it off).
     # Publishing invalidates exactly the answers that showed the changed content.
     "RESPONSE_CACHE_TIMEOUT": 300,

@@ -8,6 +8,8 @@ NOT_FOUND = "NOT_FOUND"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+# The database is unreachable (restart, failover, network): HTTP 503 with Retry-After.
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 
 
 def client_error(message: str, code: str, **details: object) -> GraphQLError:

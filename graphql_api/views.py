@@ -6,6 +6,14 @@ with that id: no exception text, no SQL, no traceback.
 
 Requests over a limit (size, batch, depth, aliases, cost: ``graphql_api.limits``) are
 answered 400 before anything executes.
+
+While the database is unreachable (a restart, a failover, a network cut) a request that
+needs it is answered 503 ``SERVICE_UNAVAILABLE`` with ``Retry-After``, whether the
+failure surfaced in a resolver (graphene keeps it in ``result.errors``) or before
+execution (a signed-in user's session). Django drops the broken connection when the
+request ends (``close_old_connections`` on ``request_finished``; with persistent
+connections, ``CONN_HEALTH_CHECKS`` replaces a stale one), so the service recovers on
+its own once the database is back.
 """
 
 import hashlib
@@ -15,6 +23,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from graphene_django.views import GraphQLView, HttpError
@@ -27,6 +36,7 @@ from graphql_api.errors import (
     GRAPHQL_PARSE_FAILED,
     GRAPHQL_VALIDATION_FAILED,
     INTERNAL_SERVER_ERROR,
+    SERVICE_UNAVAILABLE,
 )
 from graphql_api.http_guards import HttpRejection, check_http_request
 from graphql_api.limits import (
@@ -41,6 +51,16 @@ from special_issues.lookups import batched_lookups
 
 logger = logging.getLogger("graphql_api")
 SUGGESTION = re.compile(r" Did you mean .*\?$")
+# What Django raises when the database cannot be reached or the connection broke.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+class DatabaseUnavailable(Exception):
+    """A resolver failed because the database is unreachable; answered 503, not 200/500."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(type(cause).__name__)
+        self.cause = cause
 
 
 def current_validation_rules() -> tuple:
@@ -81,12 +101,43 @@ class SpecialIssuesGraphQLView(GraphQLView):
             response = HttpResponse(
                 self.json_encode(request, body), status=400, content_type="application/json"
             )
+        except DatabaseUnavailable as unavailable:
+            return self._database_unavailable(request, unavailable.cause)
+        except DATABASE_UNAVAILABLE as error:
+            return self._database_unavailable(request, error)
         _drop_csrf_cookie(response)
         if getattr(request, "is_graphql_preview", False):
             # A draft must never be stored by a browser, proxy or CDN.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
         elif self._http_cacheable(request, response):
             return http_cached(request, response)
+        return response
+
+    def _database_unavailable(self, request: HttpRequest, error: BaseException) -> HttpResponse:
+        """503 with Retry-After: no exception text or SQL, a request id that is in the log."""
+        request_id = uuid.uuid4().hex
+        # One line per request, no traceback: an outage would otherwise flood the log.
+        logger.warning(
+            "Database unavailable, answered 503 (request id %s): %s: %s",
+            request_id,
+            type(error).__name__,
+            str(error).strip().splitlines()[0] if str(error).strip() else "",
+        )
+        body = {
+            "errors": [
+                {
+                    "message": "The service is briefly unavailable; retry shortly "
+                    f"(request id {request_id}).",
+                    "extensions": {"code": SERVICE_UNAVAILABLE, "requestId": request_id},
+                }
+            ]
+        }
+        response = HttpResponse(
+            self.json_encode(request, body), status=503, content_type="application/json"
+        )
+        response["Retry-After"] = str(get_setting("DATABASE_RETRY_AFTER"))
+        # Neither a browser nor a CDN may keep the outage answer.
+        patch_cache_control(response, no_store=True, max_age=0)
         return response
 
     @staticmethod
@@ -175,6 +226,11 @@ class SpecialIssuesGraphQLView(GraphQLView):
                 request, data, query, variables, operation_name, show_graphiql
             )
         request.graphql_had_errors = result is None or bool(result.errors)
+        for error in (result.errors or []) if result is not None else []:
+            cause = getattr(error, "original_error", None) or error
+            if isinstance(cause, DATABASE_UNAVAILABLE):
+                # Partial data would look like "not found" to the client: fail it whole.
+                raise DatabaseUnavailable(cause)
         return result
 
     @staticmethod
