@@ -45,6 +45,7 @@ from special_issues.models import (
     PublishedArticle,
     ReusableContent,
     SpecialIssuePage,
+    stored_facts,
 )
 from special_issues.status import ANYWHERE_ON_EARTH
 
@@ -281,6 +282,9 @@ def _insert_issues(
             ).count()
         )
     _children(rng, issues, people)
+    # Bulk inserts send no signals: store each issue's deadline and article facts now.
+    for i in range(0, len(issues), BATCH):
+        stored_facts.refresh([issue.pk for issue in issues[i : i + BATCH]])
     return issues
 
 

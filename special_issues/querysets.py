@@ -9,11 +9,10 @@ three-day window need the exact rule, which is applied in Python to those few ro
 import datetime as dt
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from wagtail.models import PageManager, PageQuerySet
 
-from special_issues.status import DeadlineMoment, IssueStatus, derive_status
+from special_issues.status import IssueStatus, status_from_facts
 from special_issues.visibility import public_pages
 
 
@@ -25,39 +24,21 @@ class SpecialIssueQuerySet(PageQuerySet):
         return public_pages(self)
 
     def with_final_deadline(self) -> "SpecialIssueQuerySet":
-        """Annotate ``final_deadline_date`` and ``final_deadline_time_zone``.
+        """Issues with ``final_deadline_date`` and ``final_deadline_time_zone`` available.
 
-        The final deadline is the latest full-manuscript deadline, else the latest of any
-        kind; among equal dates the first listed (as ``final_deadline`` does in Python).
+        They are stored on each issue's row (``special_issues.models.stored_facts``): the
+        latest full-manuscript deadline, else the latest of any kind. Kept for callers
+        written when they were annotations.
         """
-        from special_issues.models import Deadline
-
-        ordered = ("-date", "sort_order", "pk")
-        manuscript = Deadline.objects.filter(
-            page=OuterRef("pk"), kind=Deadline.Kind.FULL_MANUSCRIPT
-        ).order_by(*ordered)
-        any_kind = Deadline.objects.filter(page=OuterRef("pk")).order_by(*ordered)
-        return self.annotate(
-            final_deadline_date=Coalesce(
-                Subquery(manuscript.values("date")[:1]), Subquery(any_kind.values("date")[:1])
-            ),
-            final_deadline_time_zone=Coalesce(
-                Subquery(manuscript.values("time_zone")[:1]),
-                Subquery(any_kind.values("time_zone")[:1]),
-            ),
-        )
+        return self
 
     def with_article_flag(self) -> "SpecialIssueQuerySet":
-        """Annotate ``has_published_articles``."""
-        from special_issues.models import PublishedArticle
-
-        return self.annotate(
-            has_published_articles=Exists(PublishedArticle.objects.filter(page=OuterRef("pk")))
-        )
+        """Issues with ``has_published_articles`` available (stored, like the deadline)."""
+        return self
 
     def with_status(self, status: IssueStatus, now: dt.datetime) -> "SpecialIssueQuerySet":
         """Only the calls whose status at ``now`` is ``status``."""
-        qs = self.with_final_deadline().with_article_flag()
+        qs = self
         today = now.astimezone(dt.UTC).date()
         low, high = today - dt.timedelta(days=1), today + dt.timedelta(days=1)
 
@@ -113,7 +94,7 @@ class SpecialIssueQuerySet(PageQuerySet):
         self, after: dt.date | None, before: dt.date | None
     ) -> "SpecialIssueQuerySet":
         """Only issues whose final deadline is within ``after``..``before`` (inclusive)."""
-        qs = self.with_final_deadline()
+        qs = self
         if after is not None:
             qs = qs.filter(final_deadline_date__gte=after)
         if before is not None:
@@ -137,25 +118,17 @@ class SpecialIssueQuerySet(PageQuerySet):
 
     def order_by_deadline(self, descending: bool = False) -> "SpecialIssueQuerySet":
         """Order by final deadline (calls without one last), then title."""
-        qs = self.with_final_deadline()
+        qs = self
         date = models.F("final_deadline_date")
         first = date.desc(nulls_last=True) if descending else date.asc(nulls_last=True)
         return qs.order_by(first, "title", "pk")
 
 
 def _row_status(row: dict, now: dt.datetime) -> IssueStatus:
-    deadlines = []
-    if row["final_deadline_date"] is not None:
-        deadlines.append(
-            DeadlineMoment(
-                date=row["final_deadline_date"],
-                time_zone=row["final_deadline_time_zone"],
-                is_manuscript=True,
-            )
-        )
-    return derive_status(
+    return status_from_facts(
         opening_date=row["opening_date"],
-        deadlines=deadlines,
+        final_deadline_date=row["final_deadline_date"],
+        final_deadline_time_zone=row["final_deadline_time_zone"],
         has_published_articles=row["has_published_articles"],
         now=now,
     )

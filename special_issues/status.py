@@ -82,3 +82,29 @@ def derive_status(
     if has_published_articles:
         return IssueStatus.COMPLETED
     return IssueStatus.CLOSED
+
+
+def status_from_facts(
+    *,
+    opening_date: dt.date | None,
+    final_deadline_date: dt.date | None,
+    final_deadline_time_zone: str,
+    has_published_articles: bool,
+    now: dt.datetime,
+) -> IssueStatus:
+    """The status at ``now`` from the stored facts (the same rule as ``derive_status``)."""
+    deadlines = []
+    if final_deadline_date is not None:
+        deadlines.append(
+            DeadlineMoment(
+                date=final_deadline_date,
+                time_zone=final_deadline_time_zone or ANYWHERE_ON_EARTH,
+                is_manuscript=True,
+            )
+        )
+    return derive_status(
+        opening_date=opening_date,
+        deadlines=deadlines,
+        has_published_articles=has_published_articles,
+        now=now,
+    )

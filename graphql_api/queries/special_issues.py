@@ -21,6 +21,9 @@ from special_issues.prefetch import prefetch_special_issues
 from special_issues.status import IssueStatus
 from special_issues.visibility import public_pages
 
+# Card fields answered from the facts stored on the issue's row (``use_stored_facts``).
+STORED_FACT_FIELDS = frozenset({"status", "submissionDeadline"})
+
 
 def special_issue_type() -> type:
     return registry.pages[SpecialIssuePage]
@@ -158,7 +161,11 @@ class SpecialIssuesQuery:
             issues = issues.order_by_deadline()
 
         page = paginate(issues, limit, offset)
-        prefetch_special_issues(page.items, selected_fields(info, "items"))
+        # Rows just read: their stored facts give status and deadline without loading
+        # every deadline and article of every listed issue.
+        for issue in page.items:
+            issue.use_stored_facts()
+        prefetch_special_issues(page.items, selected_fields(info, "items") - STORED_FACT_FIELDS)
         return page
 
 

@@ -6,6 +6,7 @@ from zoneinfo import available_timezones
 import graphene
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from grapple.models import GraphQLStreamfield, GraphQLString
 from modelcluster.fields import ParentalKey
@@ -29,6 +30,7 @@ from special_issues.graphql import (
     SubmissionInfo,
 )
 from special_issues.images import ResponsiveImage, images_by_id, public_image
+from special_issues.models import stored_facts
 from special_issues.querysets import SpecialIssueManager
 from special_issues.rich_text import FormattedRichText, frontend_url
 from special_issues.status import (
@@ -38,6 +40,7 @@ from special_issues.status import (
     derive_status,
     end_of_day,
     final_deadline,
+    status_from_facts,
 )
 from special_issues.structured_data import special_issue_json_ld
 from special_issues.validators import normalize_doi, validate_doi
@@ -111,6 +114,19 @@ class SpecialIssuePage(HeadlessMixin, Page):
     )
     copyright_line = models.CharField(
         max_length=255, blank=True, help_text="Leave blank to use the journal's copyright line."
+    )
+
+    # Facts that follow from the deadline and article rows, stored so that listings filter
+    # and order by status and deadline without subqueries (see ``stored_facts``). Never
+    # typed in: ``save()`` and the child rows' signals keep them up to date.
+    final_deadline_date = models.DateField(
+        null=True, editable=False, help_text="The final deadline's date (derived)."
+    )
+    final_deadline_time_zone = models.CharField(
+        max_length=64, blank=True, default="", editable=False, help_text="Its time zone (derived)."
+    )
+    has_published_articles = models.BooleanField(
+        default=False, editable=False, help_text="Whether articles are published (derived)."
     )
 
     content_panels = [
@@ -204,6 +220,31 @@ class SpecialIssuePage(HeadlessMixin, Page):
 
     class Meta:
         verbose_name = "special issue"
+        indexes = [
+            # Listings filter on the status inputs and order by the final deadline.
+            models.Index(fields=["final_deadline_date"], name="issue_final_deadline_idx"),
+            models.Index(fields=["opening_date"], name="issue_opening_date_idx"),
+        ]
+
+    # --- stored facts -----------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        """Save, writing the stored facts of the deadlines and articles committed with it."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"deadlines", "published_articles"} & set(update_fields):
+            stored_facts.compute_from_relations(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = [*update_fields, *stored_facts.FIELDS]
+        with stored_facts.committing(self):
+            return super().save(*args, **kwargs)
+
+    def use_stored_facts(self) -> None:
+        """Derive status and submission deadline from the stored facts, not the rows.
+
+        Only for pages just read from the database (their stored facts match their
+        committed rows), so that a listing need not load every deadline and article.
+        """
+        self._use_stored_facts = True
 
     # --- what clients see -------------------------------------------------------------
 
@@ -300,11 +341,21 @@ class SpecialIssuePage(HeadlessMixin, Page):
 
     @property
     def submission_deadline(self) -> dt.date | None:
+        if getattr(self, "_use_stored_facts", False):
+            return self.final_deadline_date
         final = self.final_deadline
         return final.date if final else None
 
     def status_at(self, now: dt.datetime) -> IssueStatus:
         """The status of the call at the instant ``now``."""
+        if getattr(self, "_use_stored_facts", False):
+            return status_from_facts(
+                opening_date=self.opening_date,
+                final_deadline_date=self.final_deadline_date,
+                final_deadline_time_zone=self.final_deadline_time_zone,
+                has_published_articles=self.has_published_articles,
+                now=now,
+            )
         return derive_status(
             opening_date=self.opening_date,
             deadlines=[d.as_moment() for d in self.deadline_list],
@@ -467,7 +518,11 @@ class IssueKeyword(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "keyword"
-        indexes = [models.Index(fields=["keyword"], name="issue_keyword_idx")]
+        indexes = [
+            models.Index(fields=["keyword"], name="issue_keyword_idx"),
+            # The keyword filter is case-insensitive: keyword__iexact compares UPPER()s.
+            models.Index(Upper("keyword"), name="issue_keyword_upper_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.keyword
