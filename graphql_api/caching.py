@@ -7,13 +7,17 @@ A cached answer is keyed by the operation text, operation name, variables and si
 in the cache; an entry remembers the versions it was built with and is served only
 while they are unchanged. ``content_changed`` bumps the versions of the tags it names,
 so exactly the answers that showed the changed content stop being served — from the
-moment the publishing request's transaction commits.
+moment the publishing request's transaction commits. It also bumps one global epoch:
+a cache hit costs one round trip (entry and epoch) while nothing changed since the
+entry was stored, however many tags the answer has (a listing of 100 issues has
+hundreds); only after a change are the entry's tag versions read.
 
 Never cached: previews, errors, authenticated requests, anything but queries. With
 ``REDIS_URL`` the cache is shared by all processes; if Redis is unreachable, requests
 are answered uncached and a warning is logged.
 """
 
+import contextvars
 import hashlib
 import json
 import logging
@@ -33,6 +37,13 @@ logger = logging.getLogger("graphql_api")
 
 PREFIX = "gql-response"
 LISTS = "lists"
+EPOCH = f"{PREFIX}:epoch"
+
+# The epoch seen by this request's cache lookup (see ``store``); requests run one per
+# thread (or task), so a context variable keeps them apart.
+_request_epoch: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "graphql_cache_epoch", default=None
+)
 
 
 def tag_for(value: Any) -> str | None:
@@ -98,15 +109,28 @@ def cacheable(request: HttpRequest) -> bool:
 
 
 def get_cached(key: str) -> str | None:
+    """The cached answer under ``key`` if none of the content it showed changed since.
+
+    One round trip for the common case: the entry and the epoch, a counter that every
+    invalidation also bumps. An entry stored at the current epoch is fresh without
+    looking at its tags; after an invalidation anywhere, its tags' versions decide (one
+    more round trip), and a still-fresh entry is stamped with the new epoch.
+    """
     try:
-        entry = cache.get(key)
+        found = cache.get_many([key, EPOCH])
+        epoch = found.get(EPOCH, 0)
+        _request_epoch.set(epoch)
+        entry = found.get(key)
         if entry is None:
             return None
+        if entry.get("epoch") == epoch:
+            return entry["body"]
         tags = entry["tags"]
         current = cache.get_many([_version_key(tag) for tag in tags])
         for tag, version in tags.items():
             if current.get(_version_key(tag), 0) != version:
                 return None
+        cache.set(key, {**entry, "epoch": epoch}, get_setting("RESPONSE_CACHE_TIMEOUT"))
         return entry["body"]
     except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
         logger.warning("GraphQL response cache unreachable; answering uncached.", exc_info=True)
@@ -114,27 +138,49 @@ def get_cached(key: str) -> str | None:
 
 
 def store(key: str, body: str, tags: set[str]) -> None:
+    """Cache ``body`` with the versions of ``tags``, unless content changed meanwhile.
+
+    If anything was invalidated while the answer was computed (the epoch moved since
+    ``get_cached`` looked), the answer may show content from before the change: it is
+    not stored. A change after this check bumps a version the entry remembers.
+    """
     try:
         version_keys = [_version_key(tag) for tag in tags]
-        current = cache.get_many(version_keys)
+        current = cache.get_many([EPOCH, *version_keys])
+        epoch = current.get(EPOCH, 0)
+        seen = _request_epoch.get()
+        if seen is not None and seen != epoch:
+            return
         versions = {tag: current.get(_version_key(tag), 0) for tag in tags}
-        cache.set(key, {"body": body, "tags": versions}, get_setting("RESPONSE_CACHE_TIMEOUT"))
+        entry = {"body": body, "tags": versions, "epoch": epoch}
+        cache.set(key, entry, get_setting("RESPONSE_CACHE_TIMEOUT"))
     except Exception:  # noqa: BLE001
         logger.warning("GraphQL response cache unreachable; not storing.", exc_info=True)
+    finally:
+        _request_epoch.set(None)
+
+
+def _increment(key: str) -> None:
+    try:
+        cache.add(key, 0, timeout=None)
+        cache.incr(key)
+    except ValueError:
+        # Evicted between add and incr: a fresh counter also invalidates.
+        cache.set(key, 1, timeout=None)
 
 
 def bump(tags: set[str]) -> None:
     """Invalidate every cached answer that showed any of ``tags``."""
     for tag in tags:
-        key = _version_key(tag)
         try:
-            cache.add(key, 0, timeout=None)
-            cache.incr(key)
-        except ValueError:
-            # Evicted between add and incr: a fresh counter also invalidates.
-            cache.set(key, 1, timeout=None)
+            _increment(_version_key(tag))
         except Exception:  # noqa: BLE001
             logger.warning("Could not invalidate cached GraphQL answers for %s.", tag)
+    # After the tags: an entry read at the new epoch is checked against their new versions.
+    try:
+        _increment(EPOCH)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not move the GraphQL response cache epoch.")
 
 
 @receiver(content_changed)

@@ -9,6 +9,8 @@ Cache-Control). With ``PERSISTED_ONLY`` on, any other query text is refused.
 
 import hashlib
 import json
+import os
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,12 +58,34 @@ def _load(path: str, mtime: float) -> tuple[dict, dict]:
     return by_hash, by_name
 
 
+# The manifest changes on deploy, not between requests: its file is looked at (one stat)
+# at most once a second per process, and read again only when its mtime changed.
+RECHECK_SECONDS = 1.0
+_checked: dict[str, tuple[float, float | None]] = {}  # path -> (checked at, mtime or None)
+
+
+def _mtime(path: str) -> float | None:
+    now = time.monotonic()
+    checked = _checked.get(path)
+    if checked is None or now - checked[0] >= RECHECK_SECONDS:
+        try:
+            mtime = os.stat(path).st_mtime
+        except OSError:
+            mtime = None
+        checked = _checked[path] = (now, mtime)
+    return checked[1]
+
+
 def manifest() -> tuple[dict, dict]:
     """(by hash, by name) of the configured manifest; empty when none is configured."""
     path = get_setting("PERSISTED_OPERATIONS")
-    if not path or not Path(path).exists():
+    if not path:
         return {}, {}
-    return _load(str(path), Path(path).stat().st_mtime)
+    path = str(path)
+    mtime = _mtime(path)
+    if mtime is None:
+        return {}, {}
+    return _load(path, mtime)
 
 
 def find(identifier: str) -> PersistedOperation | None:
