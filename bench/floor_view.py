@@ -273,7 +273,17 @@ def open_calls(request: HttpRequest) -> HttpResponse:
         public_pages(SpecialIssuePage.objects.all())
         .with_status(IssueStatus.OPEN, now)  # 1: the calls near a day boundary
         .order_by_deadline()
-        .only("title", "slug", "url_path", "path", "depth", "opening_date")
+        .only(
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "opening_date",
+            "final_deadline_date",
+            "final_deadline_time_zone",
+            "has_published_articles",
+        )
         .annotate(
             total=Window(Count("pk")),
             journal_title=Subquery(journals.values("title")[:1], output_field=CharField()),
