@@ -1,0 +1,60 @@
+"""Steps shared by the admin journeys: logging in and out, and asking GraphQL as the public.
+
+The GraphQL requests go through ``urllib``, not the browser, so they carry no session
+cookie: they see what an anonymous frontend sees, whoever is logged in to the admin.
+"""
+
+import json
+import re
+import urllib.request
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import Page, expect
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 (a test user's password)
+
+
+def make_user(username: str, *group_names: str, full_name: str = ""):
+    """A non-superuser with ``PASSWORD``, in the named groups (which must exist)."""
+    first_name, _, last_name = full_name.partition(" ")
+    user = get_user_model().objects.create_user(
+        username, password=PASSWORD, first_name=first_name, last_name=last_name
+    )
+    user.groups.add(*[Group.objects.get(name=name) for name in group_names])
+    return user
+
+
+def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the admin's login form and wait for the dashboard."""
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def log_out(page: Page, first_name: str) -> None:
+    """Sign out from the sidebar's account menu (under the user's name); wait for the login."""
+    page.get_by_role("button", name=first_name).click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def graphql(base_url: str, query: str, variables: dict[str, Any] | None = None) -> dict:
+    """POST ``query`` to ``/graphql/`` as an anonymous client; return the decoded answer."""
+    payload = json.dumps({"query": query, "variables": variables or {}}).encode()
+    request = urllib.request.Request(  # noqa: S310 (the live server's own http URL)
+        f"{base_url}/graphql/",
+        data=payload,
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return json.loads(response.read())
+
+
+def error_codes(answer: dict) -> list[str]:
+    """The ``extensions.code`` of each error in a GraphQL answer."""
+    return [(error.get("extensions") or {}).get("code") for error in answer.get("errors", [])]
