@@ -99,3 +99,10 @@ bench: $(BENCH_STAMP)
 		&& apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
 		|| echo "wrk is not installed: requests/s will be skipped (apt-get install wrk)"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Issue 5 item 9: 60 s (LOADTEST_SECONDS=…) of the contract's operations against gunicorn
+# (2 workers) on PostgreSQL + Redis while an editor process publishes; fails on any error
+# or stale answer. Its own database and Redis db 14; more options in LOADTEST_ARGS.
+.PHONY: loadtest
+loadtest: venv
+	$(BIN)/python -m bench.loadtest $(if $(LOADTEST_SECONDS),--seconds $(LOADTEST_SECONDS)) $(LOADTEST_ARGS)
