@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from wagtail.models import PageManager, PageQuerySet
 
+from special_issues.search import search_query
 from special_issues.status import IssueStatus, status_from_facts
 from special_issues.visibility import public_pages
 
@@ -112,7 +113,7 @@ class SpecialIssueQuerySet(PageQuerySet):
         # The search backend cannot apply the visibility subqueries, so it searches live
         # issues and this queryset (already filtered to public ones) is narrowed by ids.
         results = SpecialIssuePage.objects.live().search(
-            terms, operator="and", order_by_relevance=False
+            search_query(terms), order_by_relevance=False
         )
         return self.filter(pk__in=[page.pk for page in results])
 

@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backend
 from graphql_api.conf import get_setting
 from special_issues.images import restricted_collection_ids
 from special_issues.models import JournalPage, Person, ReusableContent, SpecialIssuePage
+from special_issues.search import search_query
 from special_issues.visibility import public_pages
 
 
@@ -67,6 +68,10 @@ class GrappleGuardsQuery:
                 app_label, _, model = label.strip().lower().partition(".")
                 query |= Q(content_type__app_label=app_label, content_type__model=model)
             pages = pages.filter(query)
+        if kwargs.get("search_query"):
+            # Wagtail's search backends cannot translate public_pages' negated EXISTS
+            # filters ("no attribute 'target'"); a primary-key subquery they can.
+            pages = Page.objects.filter(pk__in=pages.values("pk"))
         return resolve_queryset(pages.specific(), info, **kwargs)
 
     def resolve_page(self, info: GraphQLResolveInfo, **kwargs):
@@ -101,13 +106,16 @@ class GrappleGuardsQuery:
         """Published journals and special issues only; snippets and media are not searched."""
         query = (kwargs.get("query") or "").strip()
         if not query:
-            return None
+            return []
         backend = get_search_backend()
         limit = get_setting("MAX_LIMIT")
         results: list = []
         for model in (SpecialIssuePage, JournalPage):
             # The backend searches live pages; the public ones are kept, in its order.
-            found = [page.pk for page in backend.search(query, model.objects.live())[:limit]]
+            found = [
+                page.pk
+                for page in backend.search(search_query(query), model.objects.live())[:limit]
+            ]
             public = public_pages(model.objects.filter(pk__in=found)).in_bulk()
             results += [public[pk] for pk in found if pk in public]
         return results[:limit]

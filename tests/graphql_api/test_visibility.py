@@ -317,3 +317,49 @@ def test_person_query_hides_a_private_address(gql, journal):
     )
 
     assert (status_code, body) == (200, {"data": {"person": {"name": "Kenneth To", "email": None}}})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("{ pages(limit: 100) { title } }", id="grapple-pages"),
+        pytest.param(
+            '{ pages(searchQuery: "Zq", limit: 100) { title } }', id="grapple-pages-search"
+        ),
+        pytest.param("{ specialIssues(limit: 100) { items { title } } }", id="special-issues"),
+        pytest.param('{ specialIssue(slug: "zq-past-expiry") { title } }', id="special-issue"),
+        pytest.param(
+            '{ page(slug: "zq-below-expired") { title } }', id="page-below-an-expired-page"
+        ),
+    ],
+)
+def test_a_page_past_its_expiry_is_hidden_before_wagtails_job_unpublishes_it(gql, journal, query):
+    # Wagtail unpublishes an expired page only when `publish_scheduled` next runs.
+    past = timezone.now() - dt.timedelta(hours=1)
+    expired = publish(
+        SpecialIssuePageFactory(
+            parent=journal, title="Zq Past Expiry Call", slug="zq-past-expiry", expire_at=past
+        )
+    )
+    expired.add_child(
+        instance=SpecialIssuePageFactory.build(title="Zq Below", slug="zq-below-expired")
+    )
+    status, body = gql(query)
+
+    assert status == 200
+    # Not found, as if it did not exist (specialIssue says so with NOT_FOUND).
+    assert [error["extensions"]["code"] for error in body.get("errors", [])] in ([], ["NOT_FOUND"])
+    assert "Zq" not in json.dumps(body["data"])
+
+
+def test_pages_search_finds_public_pages_only(gql, journal):
+    publish(SpecialIssuePageFactory(parent=journal, title="Zq Visible Exosomes", slug="zq-visible"))
+    draft = SpecialIssuePageFactory(parent=journal, title="Zq Draft Exosomes", slug="zq-draft")
+    draft.unpublish()
+
+    status, body = gql('{ pages(searchQuery: "exosomes", limit: 100) { title } }')
+
+    assert status == 200, body
+    titles = [page["title"] for page in body["data"]["pages"]]
+    assert "Zq Visible Exosomes" in titles
+    assert "Zq Draft Exosomes" not in titles
