@@ -197,6 +197,8 @@ GRAPPLE = {
     "PAGE_SIZE": 10,
     "MAX_PAGE_SIZE": 100,
     "RICHTEXT_FORMAT": "html",
+    # Page tree fields (parent, children, descendants …) show public pages only.
+    "PAGE_INTERFACE": "graphql_api.guards.pages.PublicPageInterface",
 }
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
 
