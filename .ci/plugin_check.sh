@@ -124,7 +124,10 @@ INSTALLED_APPS = [
     "graphene_django",
     "wagtail_headless_preview",
 ]
-GRAPPLE = {"APPS": ["special_issues"]}
+GRAPPLE = {
+    "APPS": ["special_issues"],
+    "PAGE_INTERFACE": "graphql_api.guards.pages.PublicPageInterface",
+}
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
 # Only to prove the gateway's template and static files ship in the wheel.
 GRAPHQL_API = {"GRAPHIQL_ENABLED": True}

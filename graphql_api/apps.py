@@ -13,4 +13,4 @@ class GraphQLAPIConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the response cache and the webhooks to content_changed.
-        from graphql_api import caching, revalidation  # noqa: F401
+        from graphql_api import caching, checks, revalidation  # noqa: F401

@@ -163,3 +163,22 @@ def test_production_starts_with_a_random_key_and_explicit_hosts():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started False ['example.org']"
     assert GOOD_KEY not in result.stdout + result.stderr
+
+
+def test_a_host_site_without_the_guarded_page_interface_fails_the_checks(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.GRAPPLE = {
+        **settings.GRAPPLE,
+        "PAGE_INTERFACE": "grapple.types.interfaces.PageInterface",
+    }
+
+    with pytest.raises(SystemCheckError, match=r"(?s)graphql_api\.E001.*PAGE_INTERFACE"):
+        call_command("check")
+
+
+def test_the_guarded_page_interface_passes_the_checks():
+    from graphql_api.checks import check_page_interface
+
+    assert check_page_interface(None) == []
