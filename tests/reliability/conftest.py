@@ -21,6 +21,20 @@ from tests.reliability.servers import (
     run_django,
 )
 
+RELIABILITY_DIR = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark this folder's tests ``reliability`` (before ``-m`` deselects).
+
+    They bring their own servers and never touch the database under test, so CI runs
+    them in one of its two database passes only (``.ci/run``).
+    """
+    for item in items:
+        if item.path.is_relative_to(RELIABILITY_DIR):
+            item.add_marker(pytest.mark.reliability)
+
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
