@@ -1,0 +1,53 @@
+"""The response cache's epoch: one lookup per hit, exact after a change, no stale store."""
+
+import pytest
+from django.core.cache import cache
+
+from graphql_api import caching
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    caching._request_epoch.set(None)
+    yield
+    cache.clear()
+
+
+def test_a_hit_reads_only_the_entry_and_the_epoch(monkeypatch):
+    caching.get_cached("k")
+    caching.store("k", "body", {"page:1", "page:2", "person:3"})
+    asked = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.append(keys) or real_get_many(keys))
+
+    assert caching.get_cached("k") == "body"
+    assert asked == [["k", caching.EPOCH]]
+
+
+def test_a_change_elsewhere_keeps_the_entry_and_restamps_it():
+    caching.get_cached("k")
+    caching.store("k", "body", {"page:1"})
+
+    caching.bump({"page:99"})
+
+    assert caching.get_cached("k") == "body"
+    assert cache.get("k")["epoch"] == cache.get(caching.EPOCH)
+
+
+def test_a_change_to_what_it_showed_drops_the_entry():
+    caching.get_cached("k")
+    caching.store("k", "body", {"page:1", "lists"})
+
+    caching.bump({"page:1"})
+
+    assert caching.get_cached("k") is None
+
+
+def test_an_answer_computed_while_content_changed_is_not_stored():
+    assert caching.get_cached("k") is None  # the request's lookup: a miss
+    caching.bump({"page:1"})  # an editor publishes while the answer is computed
+
+    caching.store("k", "body from before the publish", {"page:1"})
+
+    assert cache.get("k") is None
