@@ -1,5 +1,6 @@
 """Snippet admin: people (with a chooser that searches name, institution and ORCID iD) and
-reusable content (whose usage lists the issues placing it; deleting it while used is refused).
+reusable content (whose usage lists the issues placing it, by title even for marketing;
+deleting it while used is refused).
 """
 
 import json
@@ -10,16 +11,17 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, UsageView
 
 from special_issues.models import Person, ReusableContent, SpecialIssuePage
 from special_issues.validators import normalize_orcid
+from special_issues.visibility import public_pages
 
 
 def person_search(query: str) -> Q:
@@ -105,10 +107,38 @@ class PersonViewSet(SnippetViewSet):
     chooser_viewset_class = PersonChooserViewSet
 
 
+class ReusableContentUsageView(UsageView):
+    """Where a reusable snippet is placed, naming the published issues the user cannot edit.
+
+    Wagtail shows each object the user may not edit as "(Private page)". Marketing edits
+    reusable content but no page, so the usage of a snippet on three issues read
+    "(Private page)" three times: they could not tell which issues a change reaches. An
+    issue the public can read is no secret: its title is shown, without an edit link.
+    Drafts, unpublished and restricted pages stay hidden as before.
+    """
+
+    def get_table(self, object_list, **kwargs):
+        table = super().get_table(object_list, **kwargs)
+        hidden = [
+            row for row in table.data if row["edit_url"] is None and isinstance(row["object"], Page)
+        ]
+        if hidden:
+            public_ids = set(
+                public_pages(
+                    Page.objects.filter(pk__in=[row["object"].pk for row in hidden])
+                ).values_list("pk", flat=True)
+            )
+            for row in hidden:
+                if row["object"].pk in public_ids:
+                    row["label"] = row["object"].title
+        return table
+
+
 class ReusableContentViewSet(SnippetViewSet):
     """Marketing's reusable calls to action, notices and boilerplate."""
 
     model = ReusableContent
+    usage_view_class = ReusableContentUsageView
     icon = "snippet"
     menu_label = "Reusable content"
     menu_order = 210

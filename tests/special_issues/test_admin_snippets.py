@@ -6,8 +6,11 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from special_issues.admin import roles
 from special_issues.models import GuestEditor, Person, ReusableContent
 from tests.factories import (
     DeadlineFactory,
@@ -51,6 +54,26 @@ def test_usage_lists_the_issues_whose_live_content_places_the_snippet(admin_clie
 
     assert "Exosomes Issue" in html
     assert "Unrelated Issue" not in html
+
+
+def test_marketing_sees_which_published_issues_place_the_snippet(client, journal, placements):
+    # Marketing may edit no page: Wagtail alone would show "(Private page)" for each one.
+    SpecialIssuePageFactory(
+        parent=journal, title="Unannounced Issue", live=False, body=placing(placements.snippet)
+    )
+    marketing = get_user_model().objects.create_user("mark")
+    marketing.groups.add(Group.objects.get(name=roles.MARKETING))
+    client.force_login(marketing)
+    url = reverse(f"{SNIPPET_URLS}:usage", args=[placements.snippet.pk])
+
+    html = client.get(url).content.decode()
+
+    assert "Exosomes Issue" in html
+    # Titles only: no link to an edit view marketing cannot open.
+    assert not re.search(r'href="/admin/pages/\d+/edit/', html)
+    # What the public cannot read keeps Wagtail's placeholder.
+    assert "Unannounced Issue" not in html
+    assert html.count("(Private page)") == 1
 
 
 def test_the_edit_page_links_to_the_usage(admin_client, placements):
