@@ -42,6 +42,23 @@ def log_out(page: Page, first_name: str) -> None:
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
 
 
+def replace_rich_text(page: Page, label: str, field_name: str, text: str) -> None:
+    """Replace what the rich text field under the heading ``label`` says with ``text``.
+
+    Draftail copies its content into the form's hidden input ``field_name`` 250 ms after
+    the last keystroke (a debounced save); a form submitted sooner sends the old text.
+    A person never clicks that fast, so the step waits until the form holds the text.
+    """
+    editor = page.get_by_role("region", name=label, exact=True).get_by_role("textbox")
+    editor.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(text)
+    expect(editor).to_have_text(text)
+    expect(page.locator(f'input[name="{field_name}"]')).to_have_value(
+        re.compile(re.escape(json.dumps(text)[1:-1]))
+    )
+
+
 def graphql(base_url: str, query: str, variables: dict[str, Any] | None = None) -> dict:
     """POST ``query`` to ``/graphql/`` as an anonymous client; return the decoded answer."""
     payload = json.dumps({"query": query, "variables": variables or {}}).encode()

@@ -20,7 +20,14 @@ from django.utils.text import slugify
 from playwright.sync_api import Locator, Page, expect
 
 from special_issues.admin import roles
-from tests.browser.admin_steps import error_codes, graphql, log_in, log_out, make_user
+from tests.browser.admin_steps import (
+    error_codes,
+    graphql,
+    log_in,
+    log_out,
+    make_user,
+    replace_rich_text,
+)
 from tests.factories import JournalPageFactory, PersonFactory
 
 TITLE = "Liquid Biopsy in Cancer Drug Resistance"
@@ -69,13 +76,17 @@ def choose_person(page: Page, panel: Locator, search: str, name: str, screenshot
     expect(panel.get_by_text(f"Dr. {name}", exact=True)).to_be_visible()
 
 
-def fill_deadline(deadline: Locator, kind: str, day: dt.date) -> None:
-    """Pick the kind, type the date (ISO, the admin's format) and click away from it."""
+def fill_deadline(page: Page, deadline: Locator, kind: str, day: dt.date) -> None:
+    """Pick the kind, type the date (ISO, the admin's format) and leave the field."""
     deadline.get_by_label("Kind").select_option(label=kind)
     date = deadline.get_by_label("Date")
     date.fill(day.isoformat())
-    # Clicking the next field closes the date picker, which would cover the buttons below.
-    deadline.get_by_label("Label").click()
+    # The date picker (Wagtail's jQuery widget, no ARIA role) opens 100 ms after the field
+    # gets focus and would cover the buttons below; Tab closes it once it is open.
+    picker = page.locator(".xdsoft_datetimepicker").filter(visible=True)
+    expect(picker).to_have_count(1)
+    date.press("Tab")
+    expect(picker).to_have_count(0)
     expect(date).to_have_value(day.isoformat())
 
 
@@ -115,10 +126,7 @@ def test_editor_creates_a_special_issue_that_is_public_once_approved(
 
     # --- title and introduction -------------------------------------------------------------
     page.get_by_placeholder("Page title").fill(TITLE)
-    introduction = page.get_by_role("region", name="Introduction").get_by_role("textbox")
-    introduction.click()
-    page.keyboard.type(INTRODUCTION)
-    expect(introduction).to_have_text(INTRODUCTION)
+    replace_rich_text(page, "Introduction", "introduction", INTRODUCTION)
     screenshot("title-and-introduction")
 
     # --- two guest editors, chosen from the people on file -----------------------------------
@@ -154,7 +162,7 @@ def test_editor_creates_a_special_issue_that_is_public_once_approved(
     ):
         dates.get_by_role("button", name="Add Deadline").click()
         deadline = page.get_by_role("region", name=f"Deadline {index}", exact=True)
-        fill_deadline(deadline, kind, day)
+        fill_deadline(page, deadline, kind, day)
     screenshot("deadlines", locator=dates)
 
     # --- submit for review: a draft in moderation is not public -----------------------------
