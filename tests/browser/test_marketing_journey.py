@@ -65,7 +65,7 @@ def test_marketing_updates_a_snippet_shown_on_three_issues(
     page, live_server, screenshot, page_errors, settings
 ):
     # Autosave off, as in the editor journey: on the test's shared in-memory SQLite a
-    # background save overlapping the publication fails with "database table is locked".
+    # background save overlapping the publication can fail with "database table is locked".
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     journal = JournalPageFactory(title="Cancer Drug Resistance", slug="cdr")
     snippet = ReusableContentFactory(
