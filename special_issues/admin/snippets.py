@@ -66,6 +66,13 @@ class PersonChooseViewMixin:
     filter_form_class = PersonSearchFilterForm
 
     @property
+    def title_column(self):
+        # Wagtail heads the first column "Title"; for people it is the name.
+        column = super().title_column
+        column.label = "Name"
+        return column
+
+    @property
     def columns(self):
         return [
             *super().columns,

@@ -184,6 +184,12 @@ def test_person_chooser_shows_institution_and_orcid(admin_client, people):
 
     assert "Brown University" in html
     assert "0000-0002-1825-0097" in html
+    headings = re.findall(r"<th[^>]*>\s*(.*?)\s*</th>", html, flags=re.S)
+    assert [re.sub(r"<[^>]+>", "", h).strip() for h in headings][:3] == [
+        "Name",
+        "Institution",
+        "ORCID iD",
+    ]
 
 
 def test_people_listing_searches_institution_too(admin_client, people):
