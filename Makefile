@@ -99,6 +99,7 @@ bench: $(BENCH_STAMP)
 		&& apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
 		|| echo "wrk is not installed: requests/s will be skipped (apt-get install wrk)"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.limits
 
 # Issue 5 item 9: 60 s (LOADTEST_SECONDS=…) of the contract's operations against gunicorn
 # (2 workers) on PostgreSQL + Redis while an editor process publishes; fails on any error

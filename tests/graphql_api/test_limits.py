@@ -48,8 +48,9 @@ LIMIT_CODES = {
     BATCH_TOO_LARGE,
     BATCH_NOT_SUPPORTED,
 }
-# Loose on purpose (a shared, noisy machine): rejections take milliseconds.
-FAST = 0.5
+# A hang guard, not a speed target: a measure linear in the query takes milliseconds, an
+# exponential one would not finish. How fast rejections are is `python -m bench.limits`.
+HANG = 10.0
 CONTRACT_OPERATIONS = load_operations(
     Path(__file__).resolve().parents[2] / "frontend_contract" / "operations"
 )
@@ -168,17 +169,11 @@ ABUSIVE = [
 
 
 @pytest.mark.parametrize(("query", "code"), ABUSIVE)
-def test_abuse_is_rejected_fast_with_its_code_and_no_sql(
-    gql, django_assert_num_queries, query, code
-):
-    gql("{ __typename }")  # warm up: the first request builds the schema
-    started = time.perf_counter()
+def test_abuse_is_rejected_with_its_code_and_no_sql(gql, django_assert_num_queries, query, code):
+    # No SQL: refused before execution. The time it takes is measured by bench/limits.py.
     with django_assert_num_queries(0):
         status, body = gql(query)
-    elapsed = time.perf_counter() - started
-    print(f"rejected {code} in {elapsed * 1000:.1f} ms")
     assert_rejected(status, body, code)
-    assert elapsed < FAST
 
 
 def test_a_get_request_is_limited_too(client, db, django_assert_num_queries):
@@ -299,7 +294,7 @@ def test_a_fragment_cycle_is_a_validation_error_not_a_hang(gql, django_assert_nu
     started = time.perf_counter()
     with django_assert_num_queries(0):
         status, body = gql(query)
-    assert time.perf_counter() - started < FAST
+    assert time.perf_counter() - started < HANG
     assert status == 400
     assert set(codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
     assert any("Cannot spread fragment" in error["message"] for error in body["errors"])
@@ -314,7 +309,7 @@ def test_fragments_spread_exponentially_are_measured_in_linear_time(gql, django_
     started = time.perf_counter()
     with django_assert_num_queries(0):
         status, body = gql(query)
-    assert time.perf_counter() - started < FAST
+    assert time.perf_counter() - started < HANG
     assert status == 400
     errors = {error["extensions"]["code"]: error for error in body["errors"]}
     assert errors[TOO_MANY_ALIASES]["extensions"]["aliases"] == 2**30
