@@ -7,8 +7,8 @@ selections. Each is sent anonymously, in process, to ``/graphql/`` over the demo
 answer must be JSON (200, or 400 for a query over a limit), carry no
 ``INTERNAL_SERVER_ERROR``, and contain no marker of a hidden object.
 
-``FUZZ_EXAMPLES`` sets the number of queries (default 2000; CI sends fewer on its second
-database). Hypothesis keeps no example database (``database=None``); a failure prints
+``FUZZ_EXAMPLES`` sets the number of queries (default 2000; CI splits 2,000 between its two
+databases). Hypothesis keeps no example database (``database=None``); a failure prints
 the query that caused it.
 
 Every server error the fuzzer found is fixed, and its query is kept in ``FOUND`` as a
