@@ -53,6 +53,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.database import restore_migrated_data
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page, Playwright
 
@@ -140,20 +142,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         # fixtures were torn down inside the yield): nothing is left to restore, and
         # connecting would reach the real database named in the settings.
         if nextitem is not None and "live_server" in getattr(item, "fixturenames", ()):
-            _restore_migrated_data(item.config)
-
-
-def _restore_migrated_data(config: pytest.Config) -> None:
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connections
-    from pytest_django.plugin import blocking_manager_key
-
-    with config.stash[blocking_manager_key].unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-    ContentType.objects.clear_cache()
+            restore_migrated_data(item.config)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

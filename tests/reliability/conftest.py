@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests.database import restore_migrated_data
 from tests.reliability.servers import (
     AppServer,
     PostgresServer,
@@ -50,20 +51,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     finally:
         marker = item.get_closest_marker("django_db")
         if nextitem is not None and marker is not None and marker.kwargs.get("transaction"):
-            _restore_migrated_data(item.config)
-
-
-def _restore_migrated_data(config: pytest.Config) -> None:
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connections
-    from pytest_django.plugin import blocking_manager_key
-
-    with config.stash[blocking_manager_key].unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-    ContentType.objects.clear_cache()
+            restore_migrated_data(item.config)
 
 
 @dataclass
