@@ -24,7 +24,11 @@ from bench.seed import seed
 LISTINGS = {
     "open calls (status OPEN)": {"limit": 20},
     "keyword filter": {"keyword": "exosome 1", "limit": 20},
-    "search": {"search": "exosome", "limit": 20},
+    # A reader looking for one call: the term matches the same few issues at any size.
+    "search, one call": {"search": "123", "limit": 20},
+    # A term every seeded issue contains (its quote block): the matches, and the total
+    # the listing reports, grow with the data set.
+    "search, every call": {"search": "exosome", "limit": 20},
 }
 
 # Candidate indexes, created with plain SQL in the bench database only.
