@@ -15,21 +15,46 @@ hundreds); only after a change are the entry's tag versions read.
 Never cached: previews, errors, authenticated requests, anything but queries. With
 ``REDIS_URL`` the cache is shared by all processes; if Redis is unreachable, requests
 are answered uncached and a warning is logged.
+
+An invalidation that cannot reach the cache is not lost. django-redis with
+``IGNORE_EXCEPTIONS`` swallows the error, but ``add``/``incr`` then answer None instead of
+a bool/int, which ``bump`` treats as a failure: it logs a warning, records the tags as a
+``PendingInvalidation`` row (after the publish committed, so the publish never fails
+because of the cache) and marks this process as having seen the cache fail. They are
+applied — tags and epoch bumped, row deleted — by whichever comes first once Redis answers:
+
+- the next cache lookup of any process that saw the cache fail (its publish failed to
+  bump, or a lookup found Redis unreachable): while marked, such a process reads the
+  pending rows (one query) before each lookup and serves nothing from the cache until they
+  are applied;
+- every pass of the ``deliver_webhooks --loop`` worker (before it sends webhooks).
+
+The guarantee, honestly: the process that published, and every process that tried the
+cache during the outage, never serve an answer from before the publish. A process that
+did not touch the cache during the outage cannot know (the cache is the only thing it
+asks, without SQL, on a hit), so when Redis comes back with its old entries it may serve
+them until the worker's next pass: at most the worker's ``--interval`` (5 s) plus one
+Redis timeout. Without the worker running, that window is ``RESPONSE_CACHE_TIMEOUT``. A
+cache hit while nothing is pending still costs no SQL.
 """
 
 import contextvars
 import hashlib
 import json
 import logging
+import threading
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from wagtail.models import Page
 
 from graphql_api.conf import get_setting
+from graphql_api.models import PendingInvalidation
 from special_issues.models import Person, ReusableContent
 from special_issues.signals import content_changed
 
@@ -44,6 +69,16 @@ EPOCH = f"{PREFIX}:epoch"
 _request_epoch: contextvars.ContextVar[int | None] = contextvars.ContextVar(
     "graphql_cache_epoch", default=None
 )
+
+# Set while this process may have missed an invalidation: it saw the cache fail (a bump,
+# or a lookup). Then lookups first apply pending invalidations (see ``get_cached``).
+_cache_failed = threading.Event()
+# Pending rows applied per query, so a long outage's backlog is never read at once.
+PENDING_BATCH = 200
+
+
+class CacheUnavailable(Exception):
+    """The cache did not carry out an operation (django-redis ignoring a connection error)."""
 
 
 def tag_for(value: Any) -> str | None:
@@ -115,9 +150,18 @@ def get_cached(key: str) -> str | None:
     invalidation also bumps. An entry stored at the current epoch is fresh without
     looking at its tags; after an invalidation anywhere, its tags' versions decide (one
     more round trip), and a still-fresh entry is stamped with the new epoch.
+
+    While this process may have missed an invalidation (it saw the cache fail), nothing
+    is served until the pending invalidations are applied (see the module docstring).
     """
+    if _cache_failed.is_set() and not _recover():
+        return None
     try:
         found = cache.get_many([key, EPOCH])
+        # No epoch: a new (or flushed) cache, or an unreachable one (django-redis ignoring
+        # the error answers {} too). ``add`` tells them apart: None, it did not happen.
+        if EPOCH not in found and cache.add(EPOCH, 0, timeout=None) is None:
+            raise CacheUnavailable(EPOCH)
         epoch = found.get(EPOCH, 0)
         _request_epoch.set(epoch)
         entry = found.get(key)
@@ -133,7 +177,7 @@ def get_cached(key: str) -> str | None:
         cache.set(key, {**entry, "epoch": epoch}, get_setting("RESPONSE_CACHE_TIMEOUT"))
         return entry["body"]
     except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
-        logger.warning("GraphQL response cache unreachable; answering uncached.", exc_info=True)
+        _mark_failed("GraphQL response cache unreachable; answering uncached.")
         return None
 
 
@@ -145,6 +189,8 @@ def store(key: str, body: str, tags: set[str]) -> None:
     not stored. A change after this check bumps a version the entry remembers.
     """
     try:
+        if _cache_failed.is_set():
+            return  # the lookup did not vouch for the cache (see ``get_cached``)
         version_keys = [_version_key(tag) for tag in tags]
         current = cache.get_many([EPOCH, *version_keys])
         epoch = current.get(EPOCH, 0)
@@ -160,27 +206,125 @@ def store(key: str, body: str, tags: set[str]) -> None:
         _request_epoch.set(None)
 
 
+def _mark_failed(message: str) -> None:
+    """Remember that this process saw the cache fail; log it once per outage."""
+    if not _cache_failed.is_set():
+        logger.warning(message, exc_info=True)
+    _cache_failed.set()
+
+
 def _increment(key: str) -> None:
+    """Add one to the counter under ``key``, or raise.
+
+    django-redis with ``IGNORE_EXCEPTIONS`` swallows a connection error and returns None
+    where ``add`` returns a bool and ``incr`` an int: None means nothing was written.
+    """
+    if cache.add(key, 0, timeout=None) is None:
+        raise CacheUnavailable(key)
     try:
-        cache.add(key, 0, timeout=None)
-        cache.incr(key)
+        value = cache.incr(key)
     except ValueError:
         # Evicted between add and incr: a fresh counter also invalidates.
-        cache.set(key, 1, timeout=None)
+        added = cache.add(key, 1, timeout=None)
+        if added is None:
+            raise CacheUnavailable(key) from None
+        value = 1 if added else cache.incr(key)
+    if not isinstance(value, int):
+        raise CacheUnavailable(key)
 
 
-def bump(tags: set[str]) -> None:
-    """Invalidate every cached answer that showed any of ``tags``."""
-    for tag in tags:
-        try:
-            _increment(_version_key(tag))
-        except Exception:  # noqa: BLE001
-            logger.warning("Could not invalidate cached GraphQL answers for %s.", tag)
+def _bump_versions(tags: Iterable[str]) -> None:
+    """Bump ``tags`` then the epoch; stop at the first failure (a frozen Redis costs one
+    timeout, not one per tag; the caller records all of them)."""
+    for tag in sorted(tags):
+        _increment(_version_key(tag))
     # After the tags: an entry read at the new epoch is checked against their new versions.
+    _increment(EPOCH)
+
+
+def bump(tags: set[str]) -> bool:
+    """Invalidate every cached answer that showed any of ``tags``.
+
+    Returns False when the cache did not carry it out: the tags are then recorded as a
+    ``PendingInvalidation`` and applied as soon as the cache answers (module docstring).
+    Never raises: it runs after the publishing transaction committed.
+    """
     try:
-        _increment(EPOCH)
-    except Exception:  # noqa: BLE001
-        logger.warning("Could not move the GraphQL response cache epoch.")
+        _bump_versions(tags)
+    except Exception as error:  # noqa: BLE001 - a down cache must not fail the publish
+        _cache_failed.set()
+        _record_pending(tags, error)
+        return False
+    return True
+
+
+def _record_pending(tags: set[str], error: Exception) -> None:
+    named = ", ".join(sorted(tags))
+    try:
+        with transaction.atomic():
+            PendingInvalidation.objects.create(tags=sorted(tags))
+    except DatabaseError:
+        logger.exception(
+            "GraphQL response cache unreachable and the pending invalidation of %s could "
+            "not be recorded: answers cached before it may be served for up to %s s.",
+            named,
+            get_setting("RESPONSE_CACHE_TIMEOUT"),
+        )
+        return
+    logger.warning(
+        "GraphQL response cache unreachable (%s): the invalidation of %s is pending. It is "
+        "applied when the cache answers again (by the deliver_webhooks worker at the latest); "
+        "this process serves no cached answers until then.",
+        repr(error),
+        named,
+    )
+
+
+def apply_pending(*, check_cache: bool = False) -> int | None:
+    """Apply the invalidations recorded while the cache was unreachable.
+
+    Returns how many were applied, or None if the cache is still unreachable (they stay
+    pending). With ``check_cache``, the cache is also tried when nothing is pending (the
+    epoch is bumped), so None reliably means "still unreachable". The ``deliver_webhooks``
+    worker calls this on every pass; costs one query when nothing is pending.
+    """
+    applied = 0
+    while True:
+        rows = list(PendingInvalidation.objects.order_by("pk")[:PENDING_BATCH])
+        if not rows and (applied or not check_cache):
+            return applied
+        try:
+            _bump_versions({tag for row in rows for tag in row.tags})
+        except Exception as error:  # noqa: BLE001
+            if rows:
+                logger.warning(
+                    "GraphQL response cache still unreachable (%r): %d invalidation(s) pending "
+                    "since %s.",
+                    error,
+                    len(rows),
+                    rows[0].created_at.isoformat(),
+                )
+            return None
+        PendingInvalidation.objects.filter(pk__in=[row.pk for row in rows]).delete()
+        if rows:
+            logger.info("Applied %d pending GraphQL cache invalidation(s).", len(rows))
+        applied += len(rows)
+        if len(rows) < PENDING_BATCH:
+            return applied
+
+
+def _recover() -> bool:
+    """After this process saw the cache fail: apply what is pending; True if it is back."""
+    try:
+        applied = apply_pending(check_cache=True)
+    except DatabaseError:
+        logger.warning("Could not read pending GraphQL cache invalidations.", exc_info=True)
+        return False
+    if applied is None:
+        return False
+    _cache_failed.clear()
+    logger.info("GraphQL response cache reachable again; serving cached answers.")
+    return True
 
 
 @receiver(content_changed)

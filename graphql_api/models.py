@@ -1,4 +1,5 @@
-"""The webhook outbox: every revalidation notice owed to the frontend, until delivered."""
+"""The webhook outbox (revalidation notices owed to the frontend, until delivered) and
+the cache invalidations owed to an unreachable response cache, until applied."""
 
 from django.db import models
 from django.utils import timezone
@@ -36,3 +37,24 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint} ({self.get_status_display()})"
+
+
+class PendingInvalidation(models.Model):
+    """Cache tags whose invalidation could not reach the response cache (Redis away).
+
+    Written after the publishing transaction committed, when bumping the tags failed; the
+    ``deliver_webhooks`` worker (every pass) and any process that noticed the outage apply
+    it once the cache answers again, then delete the row (see ``graphql_api.caching``).
+    Editors never see it; a row older than a few seconds means the cache is still away.
+    """
+
+    tags = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "pending cache invalidation"
+        verbose_name_plural = "pending cache invalidations"
+
+    def __str__(self) -> str:
+        return f"{len(self.tags)} tags pending since {self.created_at:%Y-%m-%d %H:%M:%S}"

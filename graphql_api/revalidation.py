@@ -17,6 +17,10 @@ person; publishing reusable content; a call's status changing with the clock) on
 
 A 2xx answer marks the delivery done; anything else (or no answer) is retried after
 30 s, 1 min, 2 min … (doubling, at most an hour), up to ``WEBHOOK_MAX_ATTEMPTS``.
+
+Each pass of the worker (``worker_pass``) first applies the response-cache invalidations
+left pending while Redis was unreachable (``caching.apply_pending``), so a frontend told to
+revalidate does not fetch an answer from before the change.
 """
 
 import datetime as dt
@@ -32,6 +36,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
+from graphql_api.caching import apply_pending
 from graphql_api.conf import get_setting
 from graphql_api.models import WebhookDelivery
 from special_issues.signals import content_changed
@@ -145,3 +150,14 @@ def deliver_due(limit: int = 100) -> int:
             send(delivery)
         attempted += 1
     return attempted
+
+
+def worker_pass() -> tuple[int | None, int]:
+    """One pass of ``manage.py deliver_webhooks``: (cache invalidations applied, or None
+    while the cache is still unreachable; webhook deliveries attempted).
+
+    Pending invalidations go first: the frontends revalidate on the notice, and must not
+    be answered from a cache that still holds the content from before the change.
+    """
+    applied = apply_pending()
+    return applied, deliver_due()

@@ -1,22 +1,34 @@
-"""``manage.py deliver_webhooks [--loop]``: send due revalidation webhooks (see revalidation.py)."""
+"""``manage.py deliver_webhooks [--loop]``: apply pending cache invalidations, then send
+due revalidation webhooks (see revalidation.py and caching.py)."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
-from graphql_api.revalidation import deliver_due
+from graphql_api.revalidation import worker_pass
 
 
 class Command(BaseCommand):
-    help = "Send the revalidation webhooks that are due; with --loop, keep doing so."
+    help = (
+        "Apply cache invalidations left pending while Redis was unreachable, then send the "
+        "revalidation webhooks that are due; with --loop, keep doing so."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--loop", action="store_true", help="Run until stopped.")
-        parser.add_argument("--interval", type=float, default=5.0, help="Seconds between rounds.")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=5.0,
+            help="Seconds between rounds (also the longest a process that did not see a "
+            "Redis outage may serve an answer cached before a publish during it).",
+        )
 
     def handle(self, *args, loop: bool, interval: float, **options) -> None:
         while True:
-            sent = deliver_due()
+            applied, sent = worker_pass()
+            if applied:
+                self.stdout.write(f"Applied {applied} pending cache invalidations.")
             if sent:
                 self.stdout.write(f"Attempted {sent} webhook deliveries.")
             if not loop:
