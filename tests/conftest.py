@@ -6,16 +6,20 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from graphql_api import caching
 from tests.factories import JournalPageFactory, graphql
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the database is rolled back between tests,
-    so answers cached by an earlier test would describe rows that no longer exist."""
+    so answers cached by an earlier test would describe rows that no longer exist. The
+    process's memory of a cache outage is forgotten too (a test that stopped Redis)."""
     cache.clear()
+    caching._cache_failed.clear()
     yield
     cache.clear()
+    caching._cache_failed.clear()
 
 
 @pytest.fixture
