@@ -16,6 +16,7 @@ connections, ``CONN_HEALTH_CHECKS`` replaces a stale one), so the service recove
 its own once the database is back.
 """
 
+import functools
 import hashlib
 import logging
 import re
@@ -23,13 +24,28 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseNotModified,
+)
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from graphene_django.constants import MUTATION_ERRORS_FLAG
+from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
-from graphql import ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    NoSchemaIntrospectionCustomRule,
+    OperationType,
+    execute,
+    get_operation_ast,
+    validate_schema,
+)
 
-from graphql_api import caching, persisted
+from graphql_api import caching, documents, persisted
 from graphql_api.conf import get_setting
 from graphql_api.errors import (
     BAD_REQUEST,
@@ -43,7 +59,6 @@ from graphql_api.limits import (
     VALIDATION_RULES,
     RequestRejected,
     check_batch_size,
-    check_query_size,
     reject_json_list,
 )
 from graphql_api.rate_limit import check_rate_limit
@@ -53,6 +68,10 @@ logger = logging.getLogger("graphql_api")
 SUGGESTION = re.compile(r" Did you mean .*\?$")
 # What Django raises when the database cannot be reached or the connection broke.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# graphene-django's dispatch without its ``ensure_csrf_cookie`` (``method_decorator``
+# keeps the undecorated function as ``__wrapped__``): the endpoint is CSRF-exempt, and
+# making a token for a cookie that is then dropped was a fifth of a cached request.
+_UNDECORATED_DISPATCH = getattr(GraphQLView.dispatch, "__wrapped__", None)
 
 
 class DatabaseUnavailable(Exception):
@@ -95,7 +114,10 @@ class SpecialIssuesGraphQLView(GraphQLView):
                 response[header] = value
             return response
         try:
-            response = super().dispatch(request, *args, **kwargs)
+            if _UNDECORATED_DISPATCH is not None:
+                response = _UNDECORATED_DISPATCH(self, request, *args, **kwargs)
+            else:
+                response = super().dispatch(request, *args, **kwargs)
         except RequestRejected as rejected:
             body = {"errors": [self.format_error(rejected.error)]}
             response = HttpResponse(
@@ -105,7 +127,8 @@ class SpecialIssuesGraphQLView(GraphQLView):
             return self._database_unavailable(request, unavailable.cause)
         except DATABASE_UNAVAILABLE as error:
             return self._database_unavailable(request, error)
-        _drop_csrf_cookie(response)
+        if _UNDECORATED_DISPATCH is None:
+            _drop_csrf_cookie(response)
         if getattr(request, "is_graphql_preview", False):
             # A draft must never be stored by a browser, proxy or CDN.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
@@ -213,18 +236,18 @@ class SpecialIssuesGraphQLView(GraphQLView):
         operation_name: str | None,
         show_graphiql: bool = False,
     ) -> ExecutionResult | None:
-        # The size limits apply to the text, before graphene-django parses it.
-        if isinstance(query, str):
-            too_large = check_query_size(query)
-            if too_large is not None:
-                return ExecutionResult(data=None, errors=[too_large])
         self.validation_rules = current_validation_rules()
         # Objects that listed issues share (snippets, images, linked pages) are looked up
         # once for the whole request, however many issues are shown.
         with batched_lookups():
-            result = super().execute_graphql_request(
-                request, data, query, variables, operation_name, show_graphiql
-            )
+            if isinstance(query, str) and query:
+                result = self._execute_prepared(request, query, variables, operation_name)
+            else:
+                # No text, or not a string: graphene-django's answers ("Must provide
+                # query string.", or its error for a value it cannot parse).
+                result = super().execute_graphql_request(
+                    request, data, query, variables, operation_name, show_graphiql
+                )
         request.graphql_had_errors = result is None or bool(result.errors)
         for error in (result.errors or []) if result is not None else []:
             cause = getattr(error, "original_error", None) or error
@@ -232,6 +255,66 @@ class SpecialIssuesGraphQLView(GraphQLView):
                 # Partial data would look like "not found" to the client: fail it whole.
                 raise DatabaseUnavailable(cause)
         return result
+
+    def _execute_prepared(
+        self, request: HttpRequest, query: str, variables: Any, operation_name: str | None
+    ) -> ExecutionResult:
+        """graphene-django's ``execute_graphql_request``, with the parse and validation cached.
+
+        The same steps in the same order (size limits, parse, no mutation over GET,
+        validation, execution) as graphene-django 3.2, except that a text already seen
+        with the same rules and settings is neither lexed, parsed nor validated again
+        (``graphql_api.documents``).
+        """
+        schema = self.schema.graphql_schema
+        schema_errors = validate_schema(schema)
+        if schema_errors:
+            return ExecutionResult(data=None, errors=schema_errors)
+        prepared = documents.prepare(schema, query, self.validation_rules)
+        if prepared.document is None:
+            # Over a size limit (before parsing), or not a GraphQL document.
+            return ExecutionResult(data=None, errors=list(prepared.errors))
+        operation_ast = get_operation_ast(prepared.document, operation_name)
+        if (
+            request.method.lower() == "get"
+            and operation_ast is not None
+            and operation_ast.operation != OperationType.QUERY
+        ):
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"],
+                    f"Can only perform a {operation_ast.operation.value} operation "
+                    "from a POST request.",
+                )
+            )
+        if prepared.errors:
+            return ExecutionResult(data=None, errors=list(prepared.errors))
+        try:
+            options = {
+                "root_value": self.get_root_value(request),
+                "context_value": self.get_context(request),
+                "variable_values": variables,
+                "operation_name": operation_name,
+                "middleware": self.get_middleware(request),
+            }
+            if self.execution_context_class:
+                options["execution_context_class"] = self.execution_context_class
+            if (
+                operation_ast is not None
+                and operation_ast.operation == OperationType.MUTATION
+                and (
+                    graphene_settings.ATOMIC_MUTATIONS is True
+                    or connection.settings_dict.get("ATOMIC_MUTATIONS", False) is True
+                )
+            ):
+                with transaction.atomic():
+                    result = execute(schema, prepared.document, **options)
+                    if getattr(request, MUTATION_ERRORS_FLAG, False) is True:
+                        transaction.set_rollback(True)
+                return result
+            return execute(schema, prepared.document, **options)
+        except Exception as error:  # noqa: BLE001 - as graphene-django: reported, not raised
+            return ExecutionResult(errors=[error])
 
     @staticmethod
     def format_error(error: Exception) -> dict[str, Any]:
@@ -276,19 +359,41 @@ def _drop_csrf_cookie(response: HttpResponse) -> None:
 def http_cached(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """ETag and public Cache-Control for a persisted GET answer; 304 when unchanged."""
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-    cache_control = {
-        "public": True,
-        "max_age": 0,
-        "s_maxage": get_setting("HTTP_CACHE_S_MAXAGE"),
-        "stale_while_revalidate": get_setting("HTTP_CACHE_STALE_WHILE_REVALIDATE"),
-    }
-    if_none_match = request.headers.get("If-None-Match", "")
-    if etag in [tag.strip() for tag in if_none_match.split(",")]:
+    # META rather than ``request.headers``, which copies every header into a new dict.
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
         response = HttpResponseNotModified()
     response["ETag"] = etag
-    patch_cache_control(response, **cache_control)
-    patch_vary_headers(response, ["Origin"])
+    s_maxage = get_setting("HTTP_CACHE_S_MAXAGE")
+    stale_while_revalidate = get_setting("HTTP_CACHE_STALE_WHILE_REVALIDATE")
+    if "Cache-Control" in response:
+        patch_cache_control(response, **_public_cache_control(s_maxage, stale_while_revalidate))
+    else:
+        # The usual case (a new response): the header patch_cache_control would write,
+        # made once per pair of settings rather than on every request.
+        response["Cache-Control"] = _public_cache_control_header(s_maxage, stale_while_revalidate)
+    if "Vary" in response:
+        patch_vary_headers(response, ["Origin"])
+    else:
+        response["Vary"] = "Origin"
     return response
+
+
+def _public_cache_control(s_maxage: int, stale_while_revalidate: int) -> dict[str, Any]:
+    return {
+        "public": True,
+        "max_age": 0,
+        "s_maxage": s_maxage,
+        "stale_while_revalidate": stale_while_revalidate,
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _public_cache_control_header(s_maxage: int, stale_while_revalidate: int) -> str:
+    """``Cache-Control`` of a cacheable answer, exactly as ``patch_cache_control`` writes it."""
+    response = HttpResponse()
+    patch_cache_control(response, **_public_cache_control(s_maxage, stale_while_revalidate))
+    return response["Cache-Control"]
 
 
 def _internal_error(exception: BaseException, located: GraphQLError | None = None) -> dict:
