@@ -1,0 +1,95 @@
+"""Profile a loop of cached persisted GETs against the floor-constant view, in process.
+
+    python -m bench.profile_cached [--issues 100] [--requests 500] [--profile cprofile|none]
+
+Seeds a small data set in a temporary SQLite file, warms the response cache, then times
+``--requests`` GETs of ``/graphql/?id=IssuePage…`` (response cache on, local memory) and
+of ``/bench/floor-constant/issue/…`` through Django's test ``Client`` (the whole
+middleware stack), interleaved, and prints their ratio. With ``--profile cprofile`` it
+then prints where the cached GraphQL requests spend their time.
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--issues", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--profile", default="cprofile", choices=("cprofile", "none"))
+    parser.add_argument("--operation", default="IssuePage", choices=("IssuePage", "OpenCalls"))
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="special-issues-profile-"))
+    os.environ["BENCH_TMP"] = str(workdir)
+    os.environ["BENCH_MEDIA_ROOT"] = str(workdir / "media")
+    os.environ["BENCH_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
+    os.environ.pop("REDIS_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from bench.run import _migrate
+    from bench.seed import seed
+
+    try:
+        _migrate(workdir / "bench.sqlite3")
+        seeded = seed(args.issues, 5)
+        slug = seeded.sample_issue_slug
+        if args.operation == "IssuePage":
+            variables, floor = {"slug": slug}, f"/bench/floor-constant/issue/{slug}/"
+        else:
+            variables, floor = {"limit": 20}, "/bench/floor-constant/open-calls/?limit=20"
+        graphql = "/graphql/?" + urlencode(
+            {"id": args.operation, "variables": json.dumps(variables)}
+        )
+        cache_on = {"GRAPHQL_API": {**settings.GRAPHQL_API, "RESPONSE_CACHE_TIMEOUT": 300}}
+        with override_settings(**cache_on):
+            client = Client()
+            for _ in range(5):
+                assert client.get(graphql).status_code == 200
+                assert client.get(floor).status_code == 200
+            timings: dict[str, float] = {graphql: 0.0, floor: 0.0}
+            for _ in range(args.requests):
+                for url in (graphql, floor):
+                    started = time.perf_counter()
+                    client.get(url)
+                    timings[url] += time.perf_counter() - started
+            per_graphql = timings[graphql] / args.requests * 1e6
+            per_floor = timings[floor] / args.requests * 1e6
+            print(
+                f"cached {args.operation}: {per_graphql:.0f} us/request; floor constant "
+                f"{per_floor:.0f} us/request; floor/GraphQL = {per_floor / per_graphql:.2f}"
+            )
+            if args.profile == "cprofile":
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(args.requests):
+                    client.get(graphql)
+                profiler.disable()
+                stats = pstats.Stats(profiler).sort_stats("cumulative")
+                stats.print_stats(45)
+                stats.sort_stats("tottime").print_stats(30)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
