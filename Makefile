@@ -39,6 +39,7 @@ run: demo
 	@echo "  Admin     http://$(HOST):$(PORT)/admin/"
 	@echo "  GraphQL   http://$(HOST):$(PORT)/graphql/"
 	@echo "  GraphiQL  http://$(HOST):$(PORT)/graphiql/"
+	@echo "  Example   http://$(HOST):$(PORT)/example/   (a frontend built on the contract)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
