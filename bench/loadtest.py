@@ -584,7 +584,10 @@ def main() -> int:
     report["database"] = how
     report["phases"] = ", ".join(f"{label} {seconds:.0f} s" for label, seconds in phases.items())
     report["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
-    report["server_errors"] = server_log.count("Traceback") + server_log.count("WORKER TIMEOUT")
+    # Only what happened while serving: the quick shutdown (SIGINT, after the load) makes a
+    # worker still writing a response exit with a SystemExit traceback of its own.
+    serving_log = server_log.split("Handling signal:", 1)[0]
+    report["server_errors"] = serving_log.count("Traceback") + serving_log.count("WORKER TIMEOUT")
     problems = _verdict(report)
     _print(report, args, problems)
     if problems and report["server_errors"]:
