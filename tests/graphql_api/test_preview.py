@@ -15,10 +15,11 @@ import pytest
 import time_machine
 from django.core.signing import TimestampSigner
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 from wagtail_headless_preview.models import PagePreview
 
 from special_issues.models import SpecialIssuePage
+from tests.admin_forms import special_issue_form_data
 from tests.factories import SpecialIssuePageFactory, publish
 
 PREVIEW = """query ($token: String!) {
@@ -63,24 +64,14 @@ def draft_token(page, **changes):
 
 
 def editor_form(**overrides):
-    data = {
-        "title": "Draft Title",
-        "slug": "exosomes",
-        "opening_date": "",
-        "deadlines": inline_formset([]),
-        "guest_editors": inline_formset([]),
-        "introduction": rich_text("<p>Words the editor is still writing.</p>"),
-        "body": streamfield([]),
-        "keyword_items": inline_formset([]),
-        "eligibility": rich_text(""),
-        "contacts": inline_formset([]),
-        "published_articles": inline_formset([]),
-        "author_instructions_url": "",
-        "online_submission_url": "",
-        "copyright_line": "",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    return special_issue_form_data(
+        **{
+            "title": "Draft Title",
+            "slug": "exosomes",
+            "introduction": rich_text("<p>Words the editor is still writing.</p>"),
+            **overrides,
+        }
+    )
 
 
 def preview_in_admin(admin_client, preview_url, form):

@@ -22,9 +22,10 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, Revision
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from special_issues.models import SpecialIssuePage
+from tests.admin_forms import special_issue_form_data
 from tests.factories import JournalPageFactory, SpecialIssuePageFactory, graphql, publish
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -33,24 +34,8 @@ ORIGINAL_TITLE = "Exosomes and Drug Resistance"
 
 
 def edit_form(title: str, introduction: str, **extra: Any) -> dict[str, Any]:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "exosomes",
-            "opening_date": "",
-            "deadlines": inline_formset([]),
-            "guest_editors": inline_formset([]),
-            "introduction": rich_text(introduction),
-            "body": streamfield([]),
-            "keyword_items": inline_formset([]),
-            "eligibility": rich_text(""),
-            "contacts": inline_formset([]),
-            "published_articles": inline_formset([]),
-            "author_instructions_url": "",
-            "online_submission_url": "",
-            "copyright_line": "",
-            **extra,
-        }
+    return special_issue_form_data(
+        title=title, slug="exosomes", introduction=rich_text(introduction), **extra
     )
 
 

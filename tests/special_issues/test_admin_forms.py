@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from special_issues.models import GuestEditor, Person, SpecialIssuePage
-from special_issues.status import ANYWHERE_ON_EARTH
+from tests.admin_forms import deadline, special_issue_form_data
 from tests.factories import JournalPageFactory, PersonFactory
 
 
@@ -29,52 +29,37 @@ class CreateSpecialIssueTests(WagtailPageTestCase):
         self.second = PersonFactory(name="William C. S. Cho")
 
     def form_data(self, **overrides) -> dict:
-        data = {
-            "title": "Exosomes and Drug Resistance in Cancer",
-            "slug": "exosomes-drug-resistance",
-            "opening_date": "",
-            "deadlines": inline_formset(
-                [
-                    {
-                        "kind": "FULL_MANUSCRIPT",
-                        "label": "",
-                        "date": "2031-12-31",
-                        "time_zone": ANYWHERE_ON_EARTH,
-                    }
-                ]
-            ),
-            "guest_editors": inline_formset(
-                [
-                    {"person": str(self.lead.pk), "role": "LEAD_GUEST_EDITOR"},
-                    {"person": str(self.second.pk), "role": "GUEST_EDITOR"},
-                ]
-            ),
-            "introduction": rich_text("<p>Exosomes mediate drug resistance.</p>"),
-            "body": streamfield(
-                [
-                    (
-                        "topic_list",
-                        {
-                            "heading": "Topics of interest",
-                            "lead_in": "Potential topics include:",
-                            "items": list_block(["Liquid biopsy", "Exosomal microRNAs"]),
-                            "not_limited_to": "on",
-                        },
-                    )
-                ]
-            ),
-            "keyword_items": inline_formset(
-                [{"keyword": "Exosomes"}, {"keyword": "Drug resistance"}]
-            ),
-            "eligibility": rich_text(""),
-            "contacts": inline_formset([]),
-            "published_articles": inline_formset([]),
-            "author_instructions_url": "",
-            "online_submission_url": "",
-            "copyright_line": "",
-        }
-        data.update(overrides)
-        return nested_form_data(data)
+        return special_issue_form_data(
+            **{
+                "title": "Exosomes and Drug Resistance in Cancer",
+                "slug": "exosomes-drug-resistance",
+                "deadlines": inline_formset([deadline("2031-12-31")]),
+                "guest_editors": inline_formset(
+                    [
+                        {"person": str(self.lead.pk), "role": "LEAD_GUEST_EDITOR"},
+                        {"person": str(self.second.pk), "role": "GUEST_EDITOR"},
+                    ]
+                ),
+                "introduction": rich_text("<p>Exosomes mediate drug resistance.</p>"),
+                "body": streamfield(
+                    [
+                        (
+                            "topic_list",
+                            {
+                                "heading": "Topics of interest",
+                                "lead_in": "Potential topics include:",
+                                "items": list_block(["Liquid biopsy", "Exosomal microRNAs"]),
+                                "not_limited_to": "on",
+                            },
+                        )
+                    ]
+                ),
+                "keyword_items": inline_formset(
+                    [{"keyword": "Exosomes"}, {"keyword": "Drug resistance"}]
+                ),
+                **overrides,
+            }
+        )
 
     def test_editor_creates_and_publishes_a_special_issue(self):
         self.assertCanCreate(self.journal, SpecialIssuePage, self.form_data())

@@ -12,11 +12,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from special_issues.admin import roles
 from special_issues.models import JournalPage, SpecialIssuePage
-from special_issues.status import ANYWHERE_ON_EARTH
+from tests.admin_forms import deadline, special_issue_form_data
 from tests.factories import JournalPageFactory, ReusableContentFactory, SpecialIssuePageFactory
 
 ADMIN_HOME = "/admin/"
@@ -48,32 +48,11 @@ def world(db):
 
 def issue_form(title: str, slug: str, **actions) -> dict:
     return {
-        **nested_form_data(
-            {
-                "title": title,
-                "slug": slug,
-                "opening_date": "",
-                "deadlines": inline_formset(
-                    [
-                        {
-                            "kind": "FULL_MANUSCRIPT",
-                            "label": "",
-                            "date": "2031-12-31",
-                            "time_zone": ANYWHERE_ON_EARTH,
-                        }
-                    ]
-                ),
-                "guest_editors": inline_formset([]),
-                "introduction": rich_text("<p>About the issue.</p>"),
-                "body": streamfield([]),
-                "keyword_items": inline_formset([]),
-                "eligibility": rich_text(""),
-                "contacts": inline_formset([]),
-                "published_articles": inline_formset([]),
-                "author_instructions_url": "",
-                "online_submission_url": "",
-                "copyright_line": "",
-            }
+        **special_issue_form_data(
+            title=title,
+            slug=slug,
+            deadlines=inline_formset([deadline("2031-12-31")]),
+            introduction=rich_text("<p>About the issue.</p>"),
         ),
         **actions,
     }

@@ -9,33 +9,20 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from special_issues.models import JournalPage, Person, SpecialIssuePage
-from special_issues.status import ANYWHERE_ON_EARTH
+from tests.admin_forms import deadline, special_issue_form_data
 from tests.factories import PersonFactory, SpecialIssuePageFactory
 
 
-def deadline(date: str, kind: str = "FULL_MANUSCRIPT", label: str = "", **extra) -> dict:
-    return {"kind": kind, "label": label, "date": date, "time_zone": ANYWHERE_ON_EARTH, **extra}
-
-
 def issue_data(**overrides) -> dict:
-    data = {
-        "title": "Exosomes and Drug Resistance",
-        "slug": "exosomes",
-        "opening_date": "",
-        "deadlines": inline_formset([deadline("2031-12-31")]),
-        "guest_editors": inline_formset([]),
-        "introduction": rich_text("<p>About the issue.</p>"),
-        "body": streamfield([]),
-        "keyword_items": inline_formset([]),
-        "eligibility": rich_text(""),
-        "contacts": inline_formset([]),
-        "published_articles": inline_formset([]),
-        "author_instructions_url": "",
-        "online_submission_url": "",
-        "copyright_line": "",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    return special_issue_form_data(
+        **{
+            "title": "Exosomes and Drug Resistance",
+            "slug": "exosomes",
+            "deadlines": inline_formset([deadline("2031-12-31")]),
+            "introduction": rich_text("<p>About the issue.</p>"),
+            **overrides,
+        }
+    )
 
 
 def post_issue(client, journal, **overrides):
