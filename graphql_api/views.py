@@ -23,7 +23,6 @@ import re
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import (
     HttpRequest,
@@ -71,7 +70,9 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 # graphene-django's dispatch without its ``ensure_csrf_cookie`` (``method_decorator``
 # keeps the undecorated function as ``__wrapped__``): the endpoint is CSRF-exempt, and
 # making a token for a cookie that is then dropped was a fifth of a cached request.
-_UNDECORATED_DISPATCH = getattr(GraphQLView.dispatch, "__wrapped__", None)
+# graphene-django is pinned (3.2.x); should a release drop the attribute, this import fails
+# loudly rather than the cookie coming back unnoticed.
+_UNDECORATED_DISPATCH = GraphQLView.dispatch.__wrapped__
 
 
 class DatabaseUnavailable(Exception):
@@ -114,10 +115,7 @@ class SpecialIssuesGraphQLView(GraphQLView):
                 response[header] = value
             return response
         try:
-            if _UNDECORATED_DISPATCH is not None:
-                response = _UNDECORATED_DISPATCH(self, request, *args, **kwargs)
-            else:
-                response = super().dispatch(request, *args, **kwargs)
+            response = _UNDECORATED_DISPATCH(self, request, *args, **kwargs)
         except RequestRejected as rejected:
             body = {"errors": [self.format_error(rejected.error)]}
             response = HttpResponse(
@@ -127,8 +125,6 @@ class SpecialIssuesGraphQLView(GraphQLView):
             return self._database_unavailable(request, unavailable.cause)
         except DATABASE_UNAVAILABLE as error:
             return self._database_unavailable(request, error)
-        if _UNDECORATED_DISPATCH is None:
-            _drop_csrf_cookie(response)
         if getattr(request, "is_graphql_preview", False):
             # A draft must never be stored by a browser, proxy or CDN.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
@@ -337,23 +333,6 @@ class SpecialIssuesGraphQLView(GraphQLView):
             extensions["code"] = GRAPHQL_PARSE_FAILED if parse_failed else GRAPHQL_VALIDATION_FAILED
         formatted["extensions"] = extensions
         return formatted
-
-
-def _drop_csrf_cookie(response: HttpResponse) -> None:
-    """Undo graphene-django's `ensure_csrf_cookie` on its view.
-
-    The endpoint is CSRF-exempt (frontends call it cross-site without cookies), and a
-    `Set-Cookie` with its `Vary: Cookie` would keep browsers and CDNs from sharing answers.
-    """
-    if settings.CSRF_COOKIE_NAME not in response.cookies:
-        return
-    del response.cookies[settings.CSRF_COOKIE_NAME]
-    vary = [value.strip() for value in response.get("Vary", "").split(",") if value.strip()]
-    kept = [value for value in vary if value.lower() != "cookie"]
-    if kept:
-        response["Vary"] = ", ".join(kept)
-    elif "Vary" in response:
-        del response["Vary"]
 
 
 def http_cached(request: HttpRequest, response: HttpResponse) -> HttpResponse:
