@@ -10,6 +10,7 @@ import contextlib
 import glob
 import json
 import os
+import runpy
 import secrets
 import shutil
 import signal
@@ -23,6 +24,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+from unittest import mock
 
 import psycopg
 import redis
@@ -96,11 +98,32 @@ class RedisServer:
         finally:
             client.close()
 
+    def freeze(self) -> None:
+        """Stop answering with connections left open (a partition, as a client sees it)."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
+            self.thaw()  # a frozen process would not act on SIGTERM
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
+
+
+def redis_cache_settings(redis_url: str) -> dict[str, Any]:
+    """The cache settings ``base.py`` gives a deployment with ``REDIS_URL=redis_url``.
+
+    The settings module is run again with that environment, so tests follow any change
+    to how production configures the cache.
+    """
+    with mock.patch.dict(os.environ, {"REDIS_URL": redis_url}):
+        base = runpy.run_path(str(REPO / "cms" / "settings" / "base.py"))
+    assert base["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    names = ("CACHES", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS")
+    return {name: base[name] for name in names if name in base}
 
 
 # --- PostgreSQL -------------------------------------------------------------------------

@@ -8,12 +8,8 @@ The cache is configured exactly as ``cms/settings/base.py`` builds it from ``RED
 
 import json
 import logging
-import os
-import runpy
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
 import redis
@@ -22,9 +18,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import GuestEditorFactory, PersonFactory, SpecialIssuePageFactory, publish
-from tests.reliability.servers import RedisServer, poll_until
+from tests.reliability.servers import RedisServer, poll_until, redis_cache_settings
 
-BASE_SETTINGS = Path(__file__).resolve().parents[2] / "cms" / "settings" / "base.py"
 QUERY = """query($slug: String!) {
   specialIssue(slug: $slug) { title guestEditors { person { name } } }
 }"""
@@ -36,15 +31,6 @@ ANSWER = {
         }
     }
 }
-
-
-def redis_cache_settings(redis_url: str) -> dict[str, Any]:
-    """The cache settings ``base.py`` gives a deployment with ``REDIS_URL=redis_url``."""
-    with mock.patch.dict(os.environ, {"REDIS_URL": redis_url}):
-        base = runpy.run_path(str(BASE_SETTINGS))
-    assert base["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-    names = ("CACHES", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS")
-    return {name: base[name] for name in names if name in base}
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ throwaway ``redis-server``. See ``graphql_api/caching.py`` for the guarantee.
 
 import json
 import logging
-import os
-import signal
 from collections.abc import Iterator
 
 import pytest
@@ -22,38 +20,24 @@ from graphql_api import caching
 from graphql_api.models import PendingInvalidation
 from graphql_api.revalidation import worker_pass
 from tests.factories import SpecialIssuePageFactory, publish
-from tests.reliability.servers import RedisServer
-from tests.reliability.test_redis_outage import redis_cache_settings
+from tests.reliability.servers import RedisServer, redis_cache_settings
 
 QUERY = 'query { specialIssue(slug: "exosomes") { title } }'
 OLD, NEW = "Exosomes", "Exosomes, revised"
 
 
-class FreezableRedis(RedisServer):
-    """A throwaway ``redis-server`` that can be frozen: connections stay open, nothing
-    answers (what a partition looks like to a client)."""
-
-    def freeze(self) -> None:
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def thaw(self) -> None:
-        os.kill(self.process.pid, signal.SIGCONT)
-
-
 @pytest.fixture
-def redis_server() -> Iterator[FreezableRedis]:
-    server = FreezableRedis()
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer()
     server.start()
     try:
         yield server
     finally:
-        if server.process is not None:
-            server.thaw()  # a stopped process would not act on SIGTERM
         server.stop()
 
 
 @pytest.fixture
-def redis_cache(redis_server: FreezableRedis) -> Iterator[FreezableRedis]:
+def redis_cache(redis_server: RedisServer) -> Iterator[RedisServer]:
     caching._cache_failed.clear()
     with override_settings(**redis_cache_settings(redis_server.url)):
         yield redis_server
