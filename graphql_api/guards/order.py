@@ -48,6 +48,7 @@ ORDER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
 def _models() -> dict:
     from taggit.models import Tag
     from wagtail.documents import get_document_model
