@@ -1,9 +1,12 @@
 """Response cache for anonymous, successful GraphQL queries, invalidated by content tags.
 
 A cached answer is keyed by the operation text, operation name, variables and site
-(host). While a response is computed, ``TaggingMiddleware`` records what it shows:
-``page:<id>`` for every journal or issue, ``person:<id>``, ``snippet:<id>``, and
-``lists`` for root lists (whose membership can change). Each tag has a version number
+(host), and the schema (a deploy that changes it starts afresh). A GET for a persisted
+operation is keyed by its raw URL instead, and a hit on it is answered before any
+parsing (see ``persisted_get_key``). While a response is computed,
+``TaggingMiddleware`` records what it shows: ``page:<id>`` for every journal or issue,
+``person:<id>``, ``snippet:<id>``, and ``lists`` for root lists (whose membership can
+change). Each tag has a version number
 in the cache; an entry remembers the versions it was built with and is served only
 while they are unchanged. ``content_changed`` bumps the versions of the tags it names,
 so exactly the answers that showed the changed content stop being served — from the
@@ -39,20 +42,24 @@ cache hit while nothing is pending still costs no SQL.
 """
 
 import contextvars
+import functools
 import hashlib
 import json
 import logging
 import threading
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
+from graphql import GraphQLSchema, print_schema
 from wagtail.models import Page
 
+from graphql_api import persisted
 from graphql_api.conf import get_setting
 from graphql_api.models import PendingInvalidation
 from special_issues.models import Person, ReusableContent
@@ -115,13 +122,60 @@ def _version_key(tag: str) -> str:
     return f"{PREFIX}:tag:{tag}"
 
 
-def cache_key(request: HttpRequest, query: str, variables: Any, operation_name: Any) -> str:
+@functools.lru_cache(maxsize=4)
+def schema_fingerprint(schema: GraphQLSchema) -> str:
+    """A short hash of the schema's SDL: part of every key, so that after a deploy that
+    changes the schema (or what a field means) no answer of the old code is served."""
+    return hashlib.sha256(print_schema(schema).encode()).hexdigest()[:16]
+
+
+def cache_key(
+    request: HttpRequest, schema: GraphQLSchema, query: str, variables: Any, operation_name: Any
+) -> str:
     material = json.dumps(
-        [request.get_host(), query, variables or {}, operation_name or ""],
+        [
+            schema_fingerprint(schema),
+            request.get_host(),
+            query,
+            variables or {},
+            operation_name or "",
+        ],
         sort_keys=True,
         separators=(",", ":"),
     )
     return f"{PREFIX}:entry:{hashlib.sha256(material.encode()).hexdigest()}"
+
+
+def persisted_get_key(request: HttpRequest, schema: GraphQLSchema) -> str | None:
+    """The key of a GET for a persisted operation (by id or name), from the raw URL.
+
+    Such a request's answer depends only on the host, the path, the manifest and the query
+    string (``id``, ``variables``, ``operationName``), so the query string is keyed as it
+    came, neither split into a ``QueryDict`` nor its JSON variables decoded: a cache hit
+    costs no more than reading the entry (``SpecialIssuesGraphQLView.cached_persisted_get``).
+    The manifest's version is part of the key, so a new manifest never serves an answer
+    of the old one. Two spellings of the same variables are two entries, never a wrong
+    answer. None for anything else (POST, ``query=`` text, a request body); an unknown id
+    is keyed too, but its error answer is never stored.
+    """
+    if request.method != "GET" or request.META.get("CONTENT_LENGTH") not in (None, "", "0"):
+        return None
+    query_string = request.META.get("QUERY_STRING", "")
+    names = {unquote_plus(part.partition("=")[0]) for part in query_string.split("&")}
+    if "query" in names or not ("id" in names or "operationName" in names):
+        return None
+    manifest = persisted.manifest_version()
+    if manifest is None:
+        return None
+    material = "\n".join(
+        (schema_fingerprint(schema), manifest, request.get_host(), request.path, query_string)
+    )
+    return f"{PREFIX}:get:{hashlib.sha256(material.encode()).hexdigest()}"
+
+
+def etag_for(body: bytes) -> str:
+    """The strong ETag of an answer's bytes (stored with a cached answer)."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def signed_in(request: HttpRequest) -> bool:
@@ -144,7 +198,14 @@ def cacheable(request: HttpRequest) -> bool:
 
 
 def get_cached(key: str) -> str | None:
-    """The cached answer under ``key`` if none of the content it showed changed since.
+    """The cached answer's body under ``key`` (see ``get_entry``), or None."""
+    entry = get_entry(key)
+    return None if entry is None else entry["body"]
+
+
+def get_entry(key: str) -> dict | None:
+    """The cached answer under ``key`` if none of the content it showed changed since:
+    a dict with its ``body`` (str) and ``etag``.
 
     One round trip for the common case: the entry and the epoch, a counter that every
     invalidation also bumps. An entry stored at the current epoch is fresh without
@@ -168,14 +229,15 @@ def get_cached(key: str) -> str | None:
         if entry is None:
             return None
         if entry.get("epoch") == epoch:
-            return entry["body"]
+            return entry
         tags = entry["tags"]
         current = cache.get_many([_version_key(tag) for tag in tags])
         for tag, version in tags.items():
             if current.get(_version_key(tag), 0) != version:
                 return None
-        cache.set(key, {**entry, "epoch": epoch}, get_setting("RESPONSE_CACHE_TIMEOUT"))
-        return entry["body"]
+        entry = {**entry, "epoch": epoch}
+        cache.set(key, entry, get_setting("RESPONSE_CACHE_TIMEOUT"))
+        return entry
     except Exception:  # noqa: BLE001 - the cache is an optimisation, never a failure
         _mark_failed("GraphQL response cache unreachable; answering uncached.")
         return None
@@ -198,7 +260,12 @@ def store(key: str, body: str, tags: set[str]) -> None:
         if seen is not None and seen != epoch:
             return
         versions = {tag: current.get(_version_key(tag), 0) for tag in tags}
-        entry = {"body": body, "tags": versions, "epoch": epoch}
+        entry = {
+            "body": body,
+            "etag": etag_for(body.encode()),
+            "tags": versions,
+            "epoch": epoch,
+        }
         cache.set(key, entry, get_setting("RESPONSE_CACHE_TIMEOUT"))
     except Exception:  # noqa: BLE001
         logger.warning("GraphQL response cache unreachable; not storing.", exc_info=True)

@@ -88,6 +88,15 @@ def manifest() -> tuple[dict, dict]:
     return _load(path, mtime)
 
 
+def manifest_version() -> str | None:
+    """Which manifest is in use (its path and modification time), or None without one."""
+    path = get_setting("PERSISTED_OPERATIONS")
+    if not path:
+        return None
+    mtime = _mtime(str(path))
+    return None if mtime is None else f"{path}:{mtime!r}"
+
+
 def find(identifier: str) -> PersistedOperation | None:
     """The persisted operation with this hash or name."""
     by_hash, by_name = manifest()

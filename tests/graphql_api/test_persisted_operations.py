@@ -139,3 +139,62 @@ def test_persisted_only_mode_refuses_other_operations(client, issue, settings):
 def test_without_a_manifest_ids_are_unknown(client, db):
     response = get(client, "IssuePage", {"slug": "exosomes"})
     assert response.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+def test_a_cached_persisted_get_is_the_same_answer_without_sql(
+    client, issue, django_assert_num_queries
+):
+    first = get(client, "IssuePage", {"slug": "exosomes"})
+    with django_assert_num_queries(0):
+        again = get(client, "IssuePage", {"slug": "exosomes"})
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    for header in ("ETag", "Cache-Control", "Vary"):
+        assert again[header] == first[header]
+
+
+def test_a_signed_in_editor_is_not_served_the_public_cached_answer(client, issue, admin_user):
+    get(client, "IssuePage", {"slug": "exosomes"})
+    get(client, "IssuePage", {"slug": "exosomes"})  # now answered from the cache
+    client.force_login(admin_user)
+
+    response = get(client, "IssuePage", {"slug": "exosomes"})
+
+    assert response.status_code == 200
+    assert "public" not in response.get("Cache-Control", "")
+    assert "ETag" not in response
+
+
+def test_every_spelling_of_the_variables_sees_a_publish(
+    client, issue, django_capture_on_commit_callbacks
+):
+    spellings = ['{"slug":"exosomes"}', '{ "slug": "exosomes" }']
+    for variables in spellings:
+        client.get("/graphql/", {"id": "IssuePage", "variables": variables})
+    with django_capture_on_commit_callbacks(execute=True):
+        issue.title = "Exosomes, revised"
+        issue.save_revision().publish()
+
+    for variables in spellings:
+        response = client.get("/graphql/", {"id": "IssuePage", "variables": variables})
+        assert response.json()["data"]["specialIssue"]["title"] == "Exosomes, revised"
+
+
+def test_a_new_manifest_is_not_answered_from_the_old_operation(client, issue, tmp_path):
+    def manifest_with(document):
+        path = tmp_path / f"{document_hash(document)}.json"
+        entry = {"name": "IssueTitle", "document": document}
+        path.write_text(json.dumps({"version": 1, "operations": {document_hash(document): entry}}))
+        return {"PERSISTED_OPERATIONS": str(path)}
+
+    old = "query IssueTitle($slug: String!) { specialIssue(slug: $slug) { title } }"
+    new = "query IssueTitle($slug: String!) { specialIssue(slug: $slug) { title slug } }"
+    with override_settings(GRAPHQL_API=manifest_with(old)):
+        get(client, "IssueTitle", {"slug": "exosomes"})
+        get(client, "IssueTitle", {"slug": "exosomes"})
+    with override_settings(GRAPHQL_API=manifest_with(new)):
+        response = get(client, "IssueTitle", {"slug": "exosomes"})
+
+    assert response.json()["data"]["specialIssue"] == {"title": "Exosomes", "slug": "exosomes"}
