@@ -20,6 +20,7 @@ from graphql_api.operations import load_operations
 from special_issues.models import (
     Deadline,
     GuestEditor,
+    IssueContact,
     IssueKeyword,
     Person,
     PublishedArticle,
@@ -34,6 +35,12 @@ from tests.factories import (
 
 OPERATIONS = load_operations(Path(__file__).resolve().parents[2] / "frontend_contract/operations")
 MAX_QUERIES = 12
+
+
+@pytest.fixture(autouse=True)
+def no_response_cache(settings):
+    """Count what computing an answer costs: a cached answer costs no SQL at all."""
+    settings.GRAPHQL_API = {**settings.GRAPHQL_API, "RESPONSE_CACHE_TIMEOUT": 0}
 
 
 def make_image() -> Image:
@@ -170,3 +177,47 @@ def test_person_page_is_flat(client, build_issues):
     queries, body = count_queries(client, "PersonPage", {"id": str(person.pk)})
     assert len(body["data"]["person"]["specialIssues"]) == 12
     assert queries <= MAX_QUERIES, repr(queries)
+
+
+# A listing loads only what its items show; each of these selections reads something a
+# card does not (a large text column, the people's photos, the keywords, the cover), and
+# must still cost the same for 10 issues as for 40.
+LISTED_FIELDS = {
+    "introduction": "introduction { html plainText }",
+    "eligibility": "eligibility { plainText }",
+    "topics": "topics",
+    "body": "body { blockType }",
+    "structured-data": "structuredData",
+    "photos": "guestEditors { person { name photo { url } } }",
+    "contact-photos": "contacts { person { name photo { url } } }",
+    "keywords": "keywords",
+    "cover": "coverImage { url }",
+}
+
+
+@pytest.mark.parametrize("selection", LISTED_FIELDS.values(), ids=LISTED_FIELDS.keys())
+def test_a_listing_of_any_fields_is_flat(client, build_issues, selection):
+    query = f"{{ specialIssues(limit: 100) {{ total items {{ slug {selection} }} }} }}"
+    _, issues, _ = build_issues(40)
+    # Every issue with a cover, a lead editor and a contact of its own, each person with
+    # a photo of their own: a lookup per item would show.
+    for issue in issues:
+        type(issue).objects.filter(pk=issue.pk).update(cover_image=make_image())
+        editor = PersonFactory(photo=make_image())
+        GuestEditor.objects.filter(page=issue, sort_order=0).update(person=editor)
+        IssueContact.objects.create(page=issue, person=PersonFactory(photo=make_image()))
+
+    def queries_for(limit: int) -> QueryCount:
+        text = query.replace("limit: 100", f"limit: {limit}")
+        graphql(client, text)
+        with CaptureQueriesContext(connection) as captured:
+            status, body = graphql(client, text)
+        assert status == 200 and "errors" not in body, body
+        assert len(body["data"]["specialIssues"]["items"]) == limit
+        count = QueryCount(len(captured))
+        count.statements = [q["sql"] for q in captured.captured_queries]
+        return count
+
+    small, large = queries_for(10), queries_for(40)
+    assert large == small, repr(large)
+    assert large <= MAX_QUERIES, repr(large)
