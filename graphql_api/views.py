@@ -52,6 +52,7 @@ from graphql_api.errors import (
     INTERNAL_SERVER_ERROR,
     SERVICE_UNAVAILABLE,
 )
+from graphql_api.execution import ExecutionContext, install_field_middleware
 from graphql_api.http_guards import HttpRejection, check_http_request
 from graphql_api.limits import (
     VALIDATION_RULES,
@@ -97,6 +98,19 @@ class SpecialIssuesGraphQLView(GraphQLView):
     # these to graphql-core's validate(), which runs only the rules it is given).
     validation_rules = VALIDATION_RULES
 
+    # graphql-core's execution, with the awaitable check decided per type (execution.py).
+    execution_context_class = ExecutionContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.middleware:
+            # Once per process: the middleware wraps only the fields it acts on.
+            install_field_middleware(self.schema.graphql_schema, self.middleware)
+
+    def get_middleware(self, request: HttpRequest) -> None:
+        """None: the middleware is installed on the schema's fields (``__init__``)."""
+        return None
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             check_rate_limit(request)
@@ -113,10 +127,11 @@ class SpecialIssuesGraphQLView(GraphQLView):
             for header, value in rejected.headers.items():
                 response[header] = value
             return response
-        cached = self.cached_persisted_get(request)
-        if cached is not None:
-            return cached
         try:
+            # Inside the try: a signed-in visitor's session is read from the database.
+            cached = self.cached_persisted_get(request)
+            if cached is not None:
+                return cached
             response = _UNDECORATED_DISPATCH(self, request, *args, **kwargs)
         except RequestRejected as rejected:
             body = {"errors": [self.format_error(rejected.error)]}

@@ -1,0 +1,99 @@
+"""The gateway's middleware runs on the fields it guards, whichever view executes them.
+
+``graphql_api.execution`` installs the middleware on the schema's fields once, instead
+of graphql-core wrapping every resolver of every request; these tests check that what a
+client sees is the same: guards refuse and filter as before, even from a view that was
+given no middleware, and plain fields resolve unchanged.
+"""
+
+import json
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import RequestFactory
+from graphene_django.settings import graphene_settings
+
+from graphql_api.caching import TaggingMiddleware
+from graphql_api.execution import acts_on, install_field_middleware, is_awaitable
+from graphql_api.views import SpecialIssuesGraphQLView
+from tests.factories import SpecialIssuePageFactory, publish
+
+
+def ask_bare_view(query: str) -> dict:
+    """POST ``query`` to a view built with no middleware of its own."""
+    view = SpecialIssuesGraphQLView.as_view()
+    request = RequestFactory().post(
+        "/graphql/", json.dumps({"query": query}), content_type="application/json"
+    )
+    return json.loads(view(request).content)
+
+
+def test_a_view_without_middleware_still_refuses_a_raw_order(client, db):
+    client.post("/graphql/", json.dumps({"query": "{ __typename }"}), "application/json")
+
+    body = ask_bare_view('{ pages(order: "owner__password") { id } }')
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_a_view_without_middleware_still_hides_draft_titles(client, journal):
+    issue = publish(SpecialIssuePageFactory(parent=journal, title="Live call", slug="live"))
+    issue.title = "Unannounced draft title"
+    issue.save_revision()
+    client.post("/graphql/", json.dumps({"query": "{ __typename }"}), "application/json")
+
+    body = ask_bare_view(
+        '{ pages(contentType: "special_issues.SpecialIssuePage") '
+        "{ ... on SpecialIssuePage { draftTitle } } }"
+    )
+
+    assert body["data"]["pages"] == [{"draftTitle": "Live call"}]
+
+
+def test_plain_fields_resolve_as_before(gql, journal):
+    publish(SpecialIssuePageFactory(parent=journal, title="Exosomes", slug="exosomes"))
+
+    status, body = gql('{ specialIssue(slug: "exosomes") { title slug status journal { slug } } }')
+
+    assert status == 200
+    assert body["data"]["specialIssue"] == {
+        "title": "Exosomes",
+        "slug": "exosomes",
+        "status": body["data"]["specialIssue"]["status"],
+        "journal": {"slug": "cdr"},
+    }
+    assert body["data"]["specialIssue"]["status"] in {"UPCOMING", "OPEN", "CLOSED", "COMPLETED"}
+
+
+def test_only_argument_less_scalars_below_the_root_go_unwrapped(db):
+    schema = graphene_settings.SCHEMA.graphql_schema
+    issue = schema.type_map["SpecialIssuePage"]
+    query = schema.query_type
+
+    assert not acts_on(schema, issue, "title", issue.fields["title"])
+    assert not acts_on(schema, issue, "keywords", issue.fields["keywords"])
+    assert acts_on(schema, issue, "journal", issue.fields["journal"])  # an object
+    assert acts_on(schema, issue, "draftTitle", issue.fields["draftTitle"])  # a guard
+    assert acts_on(schema, query, "keywords", query.fields["keywords"])  # the root
+
+
+def test_a_second_different_middleware_list_is_refused(client, db):
+    client.post("/graphql/", json.dumps({"query": "{ __typename }"}), "application/json")
+    schema = graphene_settings.SCHEMA.graphql_schema
+
+    with pytest.raises(ImproperlyConfigured):
+        install_field_middleware(schema, [TaggingMiddleware()])
+
+
+def test_awaitables_are_still_told_apart():
+    async def later():
+        return 1
+
+    coroutine = later()
+    try:
+        assert is_awaitable(coroutine)
+    finally:
+        coroutine.close()
+    assert not is_awaitable("a title")
+    assert not is_awaitable([1, 2])
+    assert not is_awaitable(None)
