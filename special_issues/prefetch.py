@@ -10,13 +10,16 @@ inside ``lookups.batched_lookups()`` so the body lookups are shared.
 from collections.abc import Collection
 
 from django.db.models import Prefetch, prefetch_related_objects
+from graphql import GraphQLResolveInfo
 from wagtail.models import Page
 
 from special_issues import lookups
+from special_issues.graphql import selected_fields
 from special_issues.images import images_by_id
 from special_issues.models import (
     GuestEditor,
     IssueContact,
+    IssueKeyword,
     JournalPage,
     ReusableContent,
     SpecialIssuePage,
@@ -30,22 +33,48 @@ RELATIONS_BY_FIELD = {
     "submissionDeadline": ["deadlines"],
     "submissionInfo": ["deadlines"],
     "guestEditors": ["guest_editors"],
-    "keywords": ["keyword_items"],
     "contacts": ["contacts"],
     "publishedArticles": ["published_articles"],
-    "structuredData": ["deadlines", "guest_editors", "keyword_items", "published_articles"],
+    "structuredData": ["deadlines", "guest_editors", "published_articles"],
 }
+# Fields reading the keywords, which are loaded as plain strings (``_load_keywords``).
+KEYWORD_FIELDS = {"keywords", "structuredData"}
 JOURNAL_FIELDS = {"journal", "contacts", "submissionInfo", "copyright", "structuredData"}
 BODY_FIELDS = {"body", "topics", "structuredData"}
+# Not a field: added by ``selected_issue_fields`` when a guest editor's or contact's photo
+# is selected, so that the photos are loaded (one query) only for clients that show them.
+PERSON_PHOTOS = "person.photo"
+# The large text columns, and the fields that read each: a listing that shows none of a
+# column's fields does not load it (``deferrable_columns``).
+COLUMN_READERS = {
+    "body": BODY_FIELDS,
+    "introduction": {"introduction", "structuredData"},
+    "eligibility": {"eligibility"},
+}
+
+
+def selected_issue_fields(info: GraphQLResolveInfo, *path: str) -> set[str]:
+    """``selected_fields(info, *path)`` of a special issue, plus ``PERSON_PHOTOS`` when a
+    guest editor's or contact's photo is among them: what ``prefetch_special_issues`` takes."""
+    fields = selected_fields(info, *path)
+    for relation in ("guestEditors", "contacts"):
+        if relation in fields and "photo" in selected_fields(info, *path, relation, "person"):
+            return fields | {PERSON_PHOTOS}
+    return fields
+
+
+def deferrable_columns(fields: Collection[str]) -> list[str]:
+    """The large columns of ``SpecialIssuePage`` that no field in ``fields`` reads."""
+    return sorted(column for column, readers in COLUMN_READERS.items() if not readers & set(fields))
 
 
 def _relation(name: str):
+    # The person's photo is not joined: ``Person.photo_public`` reads it from the batch
+    # ``images_by_id`` loads (see ``_preload_references``), and only when it is shown.
     if name == "guest_editors":
-        return Prefetch(
-            "guest_editors", queryset=GuestEditor.objects.select_related("person__photo")
-        )
+        return Prefetch("guest_editors", queryset=GuestEditor.objects.select_related("person"))
     if name == "contacts":
-        return Prefetch("contacts", queryset=IssueContact.objects.select_related("person__photo"))
+        return Prefetch("contacts", queryset=IssueContact.objects.select_related("person"))
     return name
 
 
@@ -55,14 +84,41 @@ def prefetch_special_issues(
     """Load what ``fields`` (camelCase names; None means all) will read from ``pages``."""
     if not pages:
         return
-    wanted = set(RELATIONS_BY_FIELD) | JOURNAL_FIELDS | BODY_FIELDS if fields is None else fields
+    if fields is None:
+        wanted = set(RELATIONS_BY_FIELD) | JOURNAL_FIELDS | BODY_FIELDS | {PERSON_PHOTOS}
+        wanted |= {reader for readers in COLUMN_READERS.values() for reader in readers}
+    else:
+        wanted = set(fields)
     relations = sorted({r for f in wanted for r in RELATIONS_BY_FIELD.get(f, [])})
     if relations:
         prefetch_related_objects(pages, *[_relation(r) for r in relations])
+    if wanted & KEYWORD_FIELDS:
+        _load_keywords(pages)
     if wanted & JOURNAL_FIELDS:
         _attach_journals(pages)
-    if wanted & BODY_FIELDS or "introduction" in wanted or "eligibility" in wanted:
-        _preload_body_references(pages)
+    columns = [column for column, readers in COLUMN_READERS.items() if readers & wanted]
+    if columns or wanted & {PERSON_PHOTOS, "coverImage"}:
+        _preload_references(pages, columns, wanted)
+
+
+def _load_keywords(pages: list[SpecialIssuePage]) -> None:
+    """Each page's keywords as strings, in the editor's order, in one query.
+
+    Strings rather than ``IssueKeyword`` rows: building 400 model instances for a
+    100-issue listing cost five times the query. A page whose keyword rows are held in
+    memory (a preview's draft) keeps them.
+    """
+    stored = [page for page in pages if page.pk and not page.holds_child_rows("keyword_items")]
+    by_page: dict[int, list[str]] = {page.pk: [] for page in stored}
+    rows = (
+        IssueKeyword.objects.filter(page_id__in=list(by_page))
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("page_id", "keyword")
+    )
+    for page_id, keyword in rows:
+        by_page[page_id].append(keyword)
+    for page in stored:
+        page.loaded_keywords = by_page[page.pk]
 
 
 def _attach_journals(pages: list[SpecialIssuePage]) -> None:
@@ -78,11 +134,22 @@ def _attach_journals(pages: list[SpecialIssuePage]) -> None:
             page._journal_cache = by_path.get(page.path[: -Page.steplen])
 
 
-def _preload_body_references(pages: list[SpecialIssuePage]) -> None:
+def _preload_references(
+    pages: list[SpecialIssuePage], columns: list[str], wanted: set[str]
+) -> None:
+    """Load, in one query each, the snippets, images and linked pages that the text
+    ``columns`` of ``pages`` refer to, their cover images and (``PERSON_PHOTOS``) their
+    people's photos, as far as ``wanted`` shows them. Only the given columns are read:
+    the others may not have been loaded."""
     snippet_ids, image_ids, sources = set(), set(), []
     for page in pages:
-        sources += [page.introduction, page.eligibility]
-        image_ids.add(page.cover_image_id)
+        if "coverImage" in wanted:
+            image_ids.add(page.cover_image_id)
+        sources += [
+            getattr(page, column) for column in ("introduction", "eligibility") if column in columns
+        ]
+        if "body" not in columns:
+            continue
         for block in page.body.raw_data:
             value = block.get("value") or {}
             if block["type"] == "reusable_content":
@@ -93,9 +160,13 @@ def _preload_body_references(pages: list[SpecialIssuePage]) -> None:
                 sources.append(value.get("text", ""))
     snippets = lookups.in_bulk(ReusableContent, snippet_ids)
     sources += [snippet.body for snippet in snippets.values()]
-    for page in pages:
-        for relation in ("guest_editors", "contacts"):
-            cached = getattr(page, "_prefetched_objects_cache", {}).get(relation, [])
-            image_ids.update(row.person.photo_id for row in cached)
+    if PERSON_PHOTOS in wanted:
+        for page in pages:
+            for relation in ("guest_editors", "contacts"):
+                cached = getattr(page, "_prefetched_objects_cache", {}).get(relation, [])
+                image_ids.update(row.person.photo_id for row in cached)
+            journal = getattr(page, "_journal_cache", None)
+            if journal is not None and journal.default_contact is not None:
+                image_ids.add(journal.default_contact.photo_id)
     images_by_id(image_ids)
     preload_page_links(sources)

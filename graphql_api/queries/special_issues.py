@@ -16,9 +16,13 @@ from grapple.registry import registry
 from graphql_api.errors import bad_input, not_found
 from graphql_api.pagination import Page, check_window, paginate
 from graphql_api.preview import mark_preview, page_from_preview_token
-from special_issues.graphql import IssueStatusEnum, selected_fields
+from special_issues.graphql import IssueStatusEnum
 from special_issues.models import JournalPage, SpecialIssuePage
-from special_issues.prefetch import prefetch_special_issues
+from special_issues.prefetch import (
+    deferrable_columns,
+    prefetch_special_issues,
+    selected_issue_fields,
+)
 from special_issues.status import IssueStatus
 from special_issues.visibility import public_pages
 
@@ -103,7 +107,7 @@ class SpecialIssuesQuery:
         if token is not None:
             mark_preview(info.context)
             draft = page_from_preview_token(token, SpecialIssuePage)
-            prefetch_special_issues([draft], selected_fields(info))
+            prefetch_special_issues([draft], selected_issue_fields(info))
             return draft
         if not slug:
             raise bad_input("Pass the issue's slug (or a preview token).", argument="slug")
@@ -118,7 +122,7 @@ class SpecialIssuesQuery:
                 f'Several journals have a special issue "{slug}"; pass journal: "<slug>".',
                 argument="journal",
             )
-        prefetch_special_issues(found, selected_fields(info))
+        prefetch_special_issues(found, selected_issue_fields(info))
         return found[0]
 
     def resolve_special_issues(
@@ -161,12 +165,17 @@ class SpecialIssuesQuery:
         else:
             issues = issues.order_by_deadline()
 
+        fields = selected_issue_fields(info, "items") - STORED_FACT_FIELDS
+        # A card list shows no body: its large text columns are not even read.
+        deferred = deferrable_columns(fields)
+        if deferred:
+            issues = issues.defer(*deferred)
         page = _paginate_counting_once(issues, limit, offset)
         # Rows just read: their stored facts give status and deadline without loading
         # every deadline and article of every listed issue.
         for issue in page.items:
             issue.use_stored_facts()
-        prefetch_special_issues(page.items, selected_fields(info, "items") - STORED_FACT_FIELDS)
+        prefetch_special_issues(page.items, fields)
         return page
 
 

@@ -12,7 +12,6 @@ from special_issues.graphql import (
     GraphQLModelList,
     GraphQLStringList,
     GraphQLTyped,
-    selected_fields,
 )
 from special_issues.images import ResponsiveImage, images_by_id, public_image
 from special_issues.validators import normalize_orcid, validate_orcid
@@ -193,11 +192,11 @@ class Person(index.Indexed, models.Model):
     def published_special_issues(self, info=None, **kwargs):
         """Live, public special issues that list this person as a guest editor."""
         from special_issues.models import SpecialIssuePage
-        from special_issues.prefetch import prefetch_special_issues
+        from special_issues.prefetch import prefetch_special_issues, selected_issue_fields
 
         issues = SpecialIssuePage.objects.visible_to_public().edited_by(self.pk)
         issues = list(issues.order_by_deadline(descending=True))
-        prefetch_special_issues(issues, selected_fields(info) if info else None)
+        prefetch_special_issues(issues, selected_issue_fields(info) if info else None)
         return issues
 
     def appears_publicly(self) -> bool:

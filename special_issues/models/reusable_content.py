@@ -13,7 +13,6 @@ from special_issues.graphql import (
     GraphQLModelList,
     GraphQLTyped,
     ReusableContentKindEnum,
-    selected_fields,
 )
 from special_issues.rich_text import FormattedRichText
 
@@ -119,11 +118,11 @@ class ReusableContent(DraftStateMixin, LockableMixin, RevisionMixin, index.Index
             base_content_type__app_label="wagtailcore", base_content_type__model="page"
         )
         candidate_ids = {int(pk) for pk in references.values_list("object_id", flat=True)}
-        from special_issues.prefetch import prefetch_special_issues
+        from special_issues.prefetch import prefetch_special_issues, selected_issue_fields
 
         pages = SpecialIssuePage.objects.visible_to_public().filter(pk__in=candidate_ids)
         pages = [p for p in pages.order_by("title", "pk") if self.pk in p.placed_snippet_ids]
-        prefetch_special_issues(pages, selected_fields(info) if info else None)
+        prefetch_special_issues(pages, selected_issue_fields(info) if info else None)
         return pages
 
     def is_visible(self, now=None) -> bool:

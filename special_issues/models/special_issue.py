@@ -266,11 +266,16 @@ class SpecialIssuePage(HeadlessMixin, Page):
         per call (that cost more than the rows themselves in a 100-issue listing).
         Rows edited in memory (a preview) come first, as modelcluster gives them.
         """
-        if relation not in getattr(self, "_cluster_related_objects", {}):
+        if not self.holds_child_rows(relation):
             prefetched = getattr(self, "_prefetched_objects_cache", {})
             if relation in prefetched:
                 return list(prefetched[relation])
         return list(getattr(self, relation).all())
+
+    def holds_child_rows(self, relation: str) -> bool:
+        """True when the rows of ``relation`` are held in memory (a draft being previewed),
+        so they, not the database's, are what clients see."""
+        return relation in getattr(self, "_cluster_related_objects", {})
 
     @property
     def deadline_list(self):
@@ -286,6 +291,10 @@ class SpecialIssuePage(HeadlessMixin, Page):
 
     @property
     def keywords(self) -> list[str]:
+        # ``loaded_keywords``: set by ``prefetch.prefetch_special_issues`` for listings.
+        loaded = getattr(self, "loaded_keywords", None)
+        if loaded is not None:
+            return list(loaded)
         return [item.keyword for item in self._child_rows("keyword_items")]
 
     @property
