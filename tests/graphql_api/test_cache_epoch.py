@@ -51,3 +51,13 @@ def test_an_answer_computed_while_content_changed_is_not_stored():
     caching.store("k", "body from before the publish", {"page:1"})
 
     assert cache.get("k") is None
+
+
+def test_an_entry_whose_tags_were_evicted_is_not_served_after_a_change():
+    caching.get_cached("k")
+    caching.store("k", "body", {"page:1"})
+    cache.delete(caching._tags_key("k"))  # the cache evicted it, keeping the entry
+
+    caching.bump({"page:1"})
+
+    assert caching.get_cached("k") is None
