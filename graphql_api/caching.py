@@ -171,8 +171,12 @@ def persisted_get_key(request: HttpRequest, schema: GraphQLSchema) -> str | None
     manifest = persisted.manifest_version()
     if manifest is None:
         return None
+    # The Host header as sent (``get_host`` validates it on every call, a tenth of a hit).
+    # An answer that depends on the host read it through ``get_host``, which refuses a
+    # disallowed one (as Django's CommonMiddleware does before any view), so none is
+    # stored for a refused host; an answer that does not read it is the same for all.
     material = "\n".join(
-        (schema_fingerprint(schema), manifest, request.get_host(), request.path, query_string)
+        (schema_fingerprint(schema), manifest, request._get_raw_host(), request.path, query_string)
     )
     return f"{PREFIX}:get:{hashlib.sha256(material.encode()).hexdigest()}"
 

@@ -198,3 +198,13 @@ def test_a_new_manifest_is_not_answered_from_the_old_operation(client, issue, tm
         response = get(client, "IssueTitle", {"slug": "exosomes"})
 
     assert response.json()["data"]["specialIssue"] == {"title": "Exosomes", "slug": "exosomes"}
+
+
+def test_a_disallowed_host_is_refused_even_for_a_cached_answer(client, issue):
+    get(client, "IssuePage", {"slug": "exosomes"})
+    get(client, "IssuePage", {"slug": "exosomes"})  # now answered from the cache
+
+    response = get(client, "IssuePage", {"slug": "exosomes"}, HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert b"exosomes" not in response.content.lower()
