@@ -42,6 +42,7 @@ from special_issues.models import (
 from special_issues.querysets import _row_status
 from special_issues.rich_text import FormattedRichText, frontend_url, preload_page_links
 from special_issues.status import IssueStatus
+from special_issues.visibility import public_pages
 
 Json = dict[str, object]
 
@@ -139,8 +140,7 @@ def _block(request: HttpRequest, block) -> Json:
 
 def _load_issue(slug: str) -> SpecialIssuePage | None:
     """The issue and everything its page shows, in 12 queries."""
-    # The same visibility rule as the API (journals decided once per query).
-    page = SpecialIssuePage.objects.filter(slug=slug).visible_to_public().select_related("section")
+    page = public_pages(SpecialIssuePage.objects.filter(slug=slug)).select_related("section")
     page = page.first()  # 1
     if page is None:
         return None
@@ -270,7 +270,7 @@ def open_calls(request: HttpRequest) -> HttpResponse:
     parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
     journals = Page.objects.filter(path=parent_path)
     issues = (
-        SpecialIssuePage.objects.visible_to_public()
+        public_pages(SpecialIssuePage.objects.all())
         .with_status(IssueStatus.OPEN, now)  # 1: the calls near a day boundary
         .order_by_deadline()
         .only(

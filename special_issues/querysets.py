@@ -14,19 +14,15 @@ from wagtail.models import PageManager, PageQuerySet
 
 from special_issues.search import search_query
 from special_issues.status import IssueStatus, status_from_facts
-from special_issues.visibility import public_pages_by_parent
+from special_issues.visibility import public_pages
 
 
 class SpecialIssueQuerySet(PageQuerySet):
     """Special issues, with the inputs of their status available to the database."""
 
     def visible_to_public(self) -> "SpecialIssueQuerySet":
-        """Live, unrestricted issues whose journal is public too (one query, no pre-loading).
-
-        Issues are leaves under journals: the journals' visibility is decided once per
-        query, not once per issue (``public_pages_by_parent``).
-        """
-        return public_pages_by_parent(self)
+        """Live, unrestricted issues whose journal is live too (one query, no pre-loading)."""
+        return public_pages(self)
 
     def with_final_deadline(self) -> "SpecialIssueQuerySet":
         """Issues with ``final_deadline_date`` and ``final_deadline_time_zone`` available.

@@ -7,7 +7,7 @@ visibility costs nothing beyond the query that fetches the pages or images.
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
-from django.db.models.lookups import GreaterThan, In, StartsWith
+from django.db.models.lookups import GreaterThan, StartsWith
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
@@ -69,25 +69,6 @@ def public_pages(pages: QuerySet, now=None) -> QuerySet:
         .exclude(expired(now))
         .filter(~restricted_page_exists() & ~unpublished_ancestor_exists(now))
     )
-
-
-def public_pages_by_parent(pages: QuerySet, now=None) -> QuerySet:
-    """``public_pages(pages)``, deciding the ancestors' part once per parent.
-
-    A page is public when it is live, unexpired and unrestricted itself and its parent is
-    public (which covers every further ancestor). The parents' visibility is decided in
-    one uncorrelated subquery over the pages that have children (the root, the site
-    roots and the journals: a few dozen), so each listed page costs a hash lookup instead
-    of probing each ancestor's path: at 10,000 issues, listing the 6,000 open calls spent
-    most of its time on those probes. Same answers as ``public_pages``.
-    """
-    from wagtail.models import Page
-
-    now = now or timezone.now()
-    parents = public_pages(Page.objects.filter(numchild__gt=0), now).order_by().values("path")
-    parent_path = Substr("path", 1, Length("path") - Page.steplen, output_field=CharField())
-    restricted = Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
-    return pages.live().exclude(expired(now)).filter(~restricted, In(parent_path, parents))
 
 
 def restricted_collection_exists() -> Exists:
