@@ -3,7 +3,7 @@
 graphql-core calls every resolver of an operation through the middleware chain, and asks
 of every value whether it is awaitable. A listing of 100 issue cards resolves some 2,000
 fields, most of them a title, a date or a name; for those both were pure overhead (about
-a fifth of the time graphql-core spent). Here:
+5 ms of such a 50 ms request, measured in process). Here:
 
 * ``install_field_middleware`` wraps, once per schema, the resolver of each field one of
   the middleware can act on (``acts_on``), and no other. Fields are then resolved the
