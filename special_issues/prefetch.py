@@ -53,6 +53,13 @@ COLUMN_READERS = {
 }
 
 
+# Every name ``prefetch_special_issues`` acts on: what ``fields=None`` loads.
+EVERYTHING = frozenset(
+    {*RELATIONS_BY_FIELD, *JOURNAL_FIELDS, *KEYWORD_FIELDS, "coverImage", PERSON_PHOTOS}
+    | {reader for readers in COLUMN_READERS.values() for reader in readers}
+)
+
+
 def selected_issue_fields(info: GraphQLResolveInfo, *path: str) -> set[str]:
     """``selected_fields(info, *path)`` of a special issue, plus ``PERSON_PHOTOS`` when a
     guest editor's or contact's photo is among them: what ``prefetch_special_issues`` takes."""
@@ -84,11 +91,7 @@ def prefetch_special_issues(
     """Load what ``fields`` (camelCase names; None means all) will read from ``pages``."""
     if not pages:
         return
-    if fields is None:
-        wanted = set(RELATIONS_BY_FIELD) | JOURNAL_FIELDS | BODY_FIELDS | {PERSON_PHOTOS}
-        wanted |= {reader for readers in COLUMN_READERS.values() for reader in readers}
-    else:
-        wanted = set(fields)
+    wanted = EVERYTHING if fields is None else set(fields)
     relations = sorted({r for f in wanted for r in RELATIONS_BY_FIELD.get(f, [])})
     if relations:
         prefetch_related_objects(pages, *[_relation(r) for r in relations])
