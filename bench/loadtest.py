@@ -150,7 +150,7 @@ def _database(url: str) -> str:
     schema_key, demo_key = _code_keys()
     schema, demo = cache_dir / f"migrated-{schema_key}.dump", cache_dir / f"demo-{demo_key}.dump"
     with (cache_dir / "lock").open("w") as lock:
-        # Parallel runs (CI's two suites) do the work once; the other waits for the dump.
+        # Parallel runs do the work once; the others wait for the dump.
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not demo.exists():
             if schema.exists():

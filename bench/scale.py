@@ -1,12 +1,12 @@
 """Item 5 (scale): do filtered listings stay within 2x of their 1,000-issue p95 at 10,000?
 
-``python -m bench.run --postgres --scale`` seeds 1,000 issues, times three listings
+``python -m bench.run --postgres --scale`` seeds 1,000 issues, times four listings
 (GraphQL, response cache off): open calls, open calls with a keyword, open calls
-matching a search, then grows the data set to 10,000 issues and times them again. For
-each it prints the p95 ratio, the slowest SQL statements at 10,000 and, on PostgreSQL,
-their plans; then it creates the candidate indexes in the bench database only (never in
-the models or migrations), and times the listings once more, so each suggestion comes
-with its measured effect.
+matching a search for one call and for a term every call contains, then grows the data
+set to 10,000 issues and times them again. For each it prints the p95 ratio, the slowest
+SQL statements at 10,000 and, on PostgreSQL, their plans; then it creates the candidate
+indexes in the bench database only (never in the models or migrations), and times the
+listings once more, so each suggestion comes with its measured effect.
 """
 
 import argparse

@@ -1,9 +1,10 @@
 """Throwaway servers for the fault tests: Redis, PostgreSQL and the app itself.
 
-Each lives in its own temporary folder on a free port, so the SQLite and PostgreSQL CI
-passes can run these tests side by side, and the shared servers (PostgreSQL on 5432,
-Redis on 6379) are never touched. PostgreSQL refuses to run as root, so when the tests
-run as root its programs run as the ``postgres`` user (``runuser``).
+Each lives in its own temporary folder on a free port, so two test runs can use them side
+by side without touching each other or the machine's shared servers (only the load test,
+through ``bench/loadtest.py``, uses the shared PostgreSQL and Redis db 14). PostgreSQL
+refuses to run as root, so when the tests run as root its programs run as the
+``postgres`` user (``runuser``).
 """
 
 import contextlib

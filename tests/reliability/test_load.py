@@ -3,8 +3,8 @@
 Runs ``bench/loadtest.py`` as it runs for ``make loadtest`` (gunicorn with 2 workers, a
 database of its own on the shared PostgreSQL, Redis db 14, the contract's persisted GETs
 and POSTs from several client threads, the editor process publishing every 2 s), only
-shorter. It needs neither the test database nor ``DATABASE_URL``, so it is the same test
-in CI's SQLite and PostgreSQL passes, and the two can run side by side.
+shorter. It needs neither the test database nor ``DATABASE_URL``; CI runs it in its
+PostgreSQL pass.
 """
 
 import json
