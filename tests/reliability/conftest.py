@@ -1,8 +1,9 @@
 """Fixtures of the fault tests: one throwaway PostgreSQL for the whole folder, the demo
 loaded into it once, and the app serving it from a subprocess (see ``servers.py``).
 
-They never use the test database or ``DATABASE_URL``, so they run the same in the
-SQLite and the PostgreSQL pass of CI (and side by side: free ports, own temp folders).
+The servers live on free ports in their own temp folders. Three tests (the Redis outage
+and partition, concurrent saves) also use the test database; CI runs the whole folder in
+its PostgreSQL pass only (``.ci/run``).
 """
 
 import json
@@ -13,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import override_settings
 
 from tests.database import restore_migrated_data
 from tests.reliability.servers import (
     AppServer,
     PostgresServer,
+    RedisServer,
     app_environment,
+    redis_cache_settings,
     run_django,
 )
 
@@ -29,8 +33,8 @@ RELIABILITY_DIR = Path(__file__).resolve().parent
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark this folder's tests ``reliability`` (before ``-m`` deselects).
 
-    They bring their own servers and never touch the database under test, so CI runs
-    them in one of its two database passes only (``.ci/run``).
+    They bring their own servers, so CI runs them in one of its two database passes
+    only, the PostgreSQL one (``.ci/run``).
     """
     for item in items:
         if item.path.is_relative_to(RELIABILITY_DIR):
@@ -159,3 +163,21 @@ def start_app(database_url: str, media: Path, log: Path) -> AppServer:
     app = AppServer(app_environment(database_url, media), log)
     app.start()
     return app
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A throwaway ``redis-server`` (a test may stop, start, freeze or thaw it)."""
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_cache(redis_server: RedisServer) -> Iterator[RedisServer]:
+    """The app's cache configured as for ``REDIS_URL``, pointing at ``redis_server``."""
+    with override_settings(**redis_cache_settings(redis_server.url)):
+        yield redis_server

@@ -8,17 +8,15 @@ The cache is configured exactly as ``cms/settings/base.py`` builds it from ``RED
 
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import redis
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import GuestEditorFactory, PersonFactory, SpecialIssuePageFactory, publish
-from tests.reliability.servers import RedisServer, poll_until, redis_cache_settings
+from tests.reliability.servers import RedisServer, poll_until
 
 QUERY = """query($slug: String!) {
   specialIssue(slug: $slug) { title guestEditors { person { name } } }
@@ -31,16 +29,6 @@ ANSWER = {
         }
     }
 }
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -67,32 +55,32 @@ def cached_keys(server: RedisServer) -> list[bytes]:
 
 
 def test_answers_stay_right_while_redis_is_down_and_caching_resumes(
-    client, issue, redis_server, caplog
+    client, issue, redis_cache, caplog
 ):
-    with override_settings(**redis_cache_settings(redis_server.url)):
-        first = ask(client)
-        second = ask(client)
-        assert first[:2] == (200, ANSWER) and first[2] > 0
-        assert second == (200, ANSWER, 0), "the second request should come from Redis"
-        assert cached_keys(redis_server)
+    redis_server = redis_cache
+    first = ask(client)
+    second = ask(client)
+    assert first[:2] == (200, ANSWER) and first[2] > 0
+    assert second == (200, ANSWER, 0), "the second request should come from Redis"
+    assert cached_keys(redis_server)
 
-        redis_server.stop()
-        caplog.clear()
-        with caplog.at_level(logging.WARNING):
-            during = [ask(client) for _ in range(2)]
+    redis_server.stop()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        during = [ask(client) for _ in range(2)]
 
-        for status, body, queries in during:
-            assert (status, body) == (200, ANSWER)
-            assert queries > 0, "answered from the database while the cache is away"
-        warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
-        assert warnings, "the outage left no trace in the log"
-        assert {r.name.split(".")[0] for r in warnings} <= {"django_redis", "graphql_api"}
+    for status, body, queries in during:
+        assert (status, body) == (200, ANSWER)
+        assert queries > 0, "answered from the database while the cache is away"
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings, "the outage left no trace in the log"
+    assert {r.name.split(".")[0] for r in warnings} <= {"django_redis", "graphql_api"}
 
-        redis_server.start()  # the same port, empty (nothing is saved on disk)
+    redis_server.start()  # the same port, empty (nothing is saved on disk)
 
-        def cached_again() -> bool:
-            ask(client)
-            return ask(client) == (200, ANSWER, 0)
+    def cached_again() -> bool:
+        ask(client)
+        return ask(client) == (200, ANSWER, 0)
 
-        poll_until(cached_again, timeout=10, interval=0.2, what="answers cached in Redis again")
-        assert cached_keys(redis_server)
+    poll_until(cached_again, timeout=10, interval=0.2, what="answers cached in Redis again")
+    assert cached_keys(redis_server)
