@@ -255,8 +255,11 @@ def get_entry(key: str) -> dict | None:
         return None
 
 
-def store(key: str, body: str, tags: set[str]) -> None:
+def store(key: str, body: str, tags: set[str]) -> str | None:
     """Cache ``body`` with the versions of ``tags``, unless content changed meanwhile.
+
+    Returns the answer's ETag when it was stored (None otherwise), so that the response
+    need not hash the body again.
 
     If anything was invalidated while the answer was computed (the epoch moved since
     ``get_cached`` looked), the answer may show content from before the change: it is
@@ -264,13 +267,13 @@ def store(key: str, body: str, tags: set[str]) -> None:
     """
     try:
         if _cache_failed.is_set():
-            return  # the lookup did not vouch for the cache (see ``get_cached``)
+            return None  # the lookup did not vouch for the cache (see ``get_cached``)
         version_keys = [_version_key(tag) for tag in tags]
         current = cache.get_many([EPOCH, *version_keys])
         epoch = current.get(EPOCH, 0)
         seen = _request_epoch.get()
         if seen is not None and seen != epoch:
-            return
+            return None
         versions = {tag: current.get(_version_key(tag), 0) for tag in tags}
         entry = {"body": body, "etag": etag_for(body.encode()), "epoch": epoch}
         # The tag versions apart from the body: a hit reads them only after a change, and
@@ -279,8 +282,10 @@ def store(key: str, body: str, tags: set[str]) -> None:
         cache.set_many(
             {key: entry, _tags_key(key): versions}, get_setting("RESPONSE_CACHE_TIMEOUT")
         )
+        return entry["etag"]
     except Exception:  # noqa: BLE001
         logger.warning("GraphQL response cache unreachable; not storing.", exc_info=True)
+        return None
     finally:
         _request_epoch.set(None)
 

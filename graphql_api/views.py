@@ -29,7 +29,7 @@ from django.http import (
     HttpResponseNotAllowed,
     HttpResponseNotModified,
 )
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from graphene_django.constants import MUTATION_ERRORS_FLAG
 from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
@@ -104,7 +104,8 @@ class SpecialIssuesGraphQLView(GraphQLView):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.middleware:
-            # Once per process: the middleware wraps only the fields it acts on.
+            # Django makes a view instance per request; installing is done once per
+            # schema and is a single attribute check after that.
             install_field_middleware(self.schema.graphql_schema, self.middleware)
 
     def get_middleware(self, request: HttpRequest) -> None:
@@ -146,7 +147,8 @@ class SpecialIssuesGraphQLView(GraphQLView):
             # A draft must never be stored by a browser, proxy or CDN.
             patch_cache_control(response, private=True, no_store=True, max_age=0)
         elif self._http_cacheable(request, response):
-            return http_cached(request, response)
+            # The ETag computed when the answer was stored, if it just was (``store``).
+            return http_cached(request, response, getattr(request, "graphql_etag", None))
         return response
 
     def _database_unavailable(self, request: HttpRequest, error: BaseException) -> HttpResponse:
@@ -253,7 +255,7 @@ class SpecialIssuesGraphQLView(GraphQLView):
             and not request.graphql_had_errors
             and not getattr(request, "is_graphql_preview", False)
         ):
-            caching.store(key, result, request.graphql_cache_tags)
+            request.graphql_etag = caching.store(key, result, request.graphql_cache_tags)
         return result, status_code
 
     def parse_body(self, request: HttpRequest) -> Any:
@@ -390,35 +392,26 @@ def http_cached(
     if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
         response = HttpResponseNotModified()
     response["ETag"] = etag
-    s_maxage = get_setting("HTTP_CACHE_S_MAXAGE")
-    stale_while_revalidate = get_setting("HTTP_CACHE_STALE_WHILE_REVALIDATE")
-    if "Cache-Control" in response:
-        patch_cache_control(response, **_public_cache_control(s_maxage, stale_while_revalidate))
-    else:
-        # The usual case (a new response): the header patch_cache_control would write,
-        # made once per pair of settings rather than on every request.
-        response["Cache-Control"] = _public_cache_control_header(s_maxage, stale_while_revalidate)
-    if "Vary" in response:
-        patch_vary_headers(response, ["Origin"])
-    else:
-        response["Vary"] = "Origin"
+    # The response is new (a cache hit's, or graphene's): neither header is set yet.
+    response["Cache-Control"] = _public_cache_control_header(
+        get_setting("HTTP_CACHE_S_MAXAGE"), get_setting("HTTP_CACHE_STALE_WHILE_REVALIDATE")
+    )
+    response["Vary"] = "Origin"
     return response
-
-
-def _public_cache_control(s_maxage: int, stale_while_revalidate: int) -> dict[str, Any]:
-    return {
-        "public": True,
-        "max_age": 0,
-        "s_maxage": s_maxage,
-        "stale_while_revalidate": stale_while_revalidate,
-    }
 
 
 @functools.lru_cache(maxsize=8)
 def _public_cache_control_header(s_maxage: int, stale_while_revalidate: int) -> str:
-    """``Cache-Control`` of a cacheable answer, exactly as ``patch_cache_control`` writes it."""
+    """``Cache-Control`` of a cacheable answer, as ``patch_cache_control`` writes it (made
+    once per pair of settings rather than on every request)."""
     response = HttpResponse()
-    patch_cache_control(response, **_public_cache_control(s_maxage, stale_while_revalidate))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=s_maxage,
+        stale_while_revalidate=stale_while_revalidate,
+    )
     return response["Cache-Control"]
 
 
