@@ -46,7 +46,8 @@ def acts_on(
     * root fields: tagging notes every root list (``caching.TaggingMiddleware``);
     * fields with arguments: the argument and order checks (``guards.arguments``,
       ``guards.order``);
-    * fields the visibility guards name (``guards.visibility.GUARDS``, whatever their type);
+    * fields a visibility guard is declared for (``guards.visibility.GUARDS``, by name
+      and parent type), whatever their type;
     * fields returning objects: tagging records pages, people and snippets, and the
       guards filter what they return.
 
@@ -55,7 +56,10 @@ def acts_on(
     middleware would look at.
     """
     roots = (schema.query_type, schema.mutation_type, schema.subscription_type)
-    if parent in roots or field.args or name in GUARDS:
+    if parent in roots or field.args:
+        return True
+    guarded_on = GUARDS.get(name, {})
+    if parent.name in guarded_on or "*" in guarded_on:
         return True
     return not is_leaf_type(get_named_type(field.type))
 
