@@ -16,7 +16,13 @@ from graphene_django.settings import graphene_settings
 from graphql_api.caching import TaggingMiddleware
 from graphql_api.execution import acts_on, install_field_middleware, is_awaitable
 from graphql_api.views import SpecialIssuesGraphQLView
-from tests.factories import SpecialIssuePageFactory, publish
+from tests.factories import SpecialIssuePageFactory, graphql, publish
+
+
+@pytest.fixture
+def endpoint_served(client, db):
+    """``/graphql/`` has answered a request (its view installs the middleware)."""
+    graphql(client, "{ __typename }")
 
 
 def ask_bare_view(query: str) -> dict:
@@ -28,19 +34,16 @@ def ask_bare_view(query: str) -> dict:
     return json.loads(view(request).content)
 
 
-def test_a_view_without_middleware_still_refuses_a_raw_order(client, db):
-    client.post("/graphql/", json.dumps({"query": "{ __typename }"}), "application/json")
-
+def test_a_view_without_middleware_still_refuses_a_raw_order(endpoint_served):
     body = ask_bare_view('{ pages(order: "owner__password") { id } }')
 
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-def test_a_view_without_middleware_still_hides_draft_titles(client, journal):
+def test_a_view_without_middleware_still_hides_draft_titles(endpoint_served, journal):
     issue = publish(SpecialIssuePageFactory(parent=journal, title="Live call", slug="live"))
     issue.title = "Unannounced draft title"
     issue.save_revision()
-    client.post("/graphql/", json.dumps({"query": "{ __typename }"}), "application/json")
 
     body = ask_bare_view(
         '{ pages(contentType: "special_issues.SpecialIssuePage") '
@@ -59,10 +62,9 @@ def test_plain_fields_resolve_as_before(gql, journal):
     assert body["data"]["specialIssue"] == {
         "title": "Exosomes",
         "slug": "exosomes",
-        "status": body["data"]["specialIssue"]["status"],
+        "status": "OPEN",  # no opening date, no deadline
         "journal": {"slug": "cdr"},
     }
-    assert body["data"]["specialIssue"]["status"] in {"UPCOMING", "OPEN", "CLOSED", "COMPLETED"}
 
 
 def test_only_argument_less_scalars_below_the_root_go_unwrapped(db):
@@ -77,8 +79,7 @@ def test_only_argument_less_scalars_below_the_root_go_unwrapped(db):
     assert acts_on(schema, query, "keywords", query.fields["keywords"])  # the root
 
 
-def test_a_second_different_middleware_list_is_refused(client, db):
-    client.post("/graphql/", json.dumps({"query": "{ __typename }"}), "application/json")
+def test_a_second_different_middleware_list_is_refused(endpoint_served):
     schema = graphene_settings.SCHEMA.graphql_schema
 
     with pytest.raises(ImproperlyConfigured):
