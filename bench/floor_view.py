@@ -39,9 +39,8 @@ from special_issues.models import (
     ReusableContent,
     SpecialIssuePage,
 )
-from special_issues.querysets import _row_status
 from special_issues.rich_text import FormattedRichText, frontend_url, preload_page_links
-from special_issues.status import IssueStatus
+from special_issues.status import IssueStatus, status_from_facts
 from special_issues.visibility import public_pages
 
 Json = dict[str, object]
@@ -315,14 +314,12 @@ def open_calls(request: HttpRequest) -> HttpResponse:
             "title": issue.title,
             "slug": issue.slug,
             "frontendUrl": frontend_url(issue),
-            "status": _row_status(
-                {
-                    "opening_date": issue.opening_date,
-                    "final_deadline_date": issue.final_deadline_date,
-                    "final_deadline_time_zone": issue.final_deadline_time_zone,
-                    "has_published_articles": issue.has_published_articles,
-                },
-                now,
+            "status": status_from_facts(
+                opening_date=issue.opening_date,
+                final_deadline_date=issue.final_deadline_date,
+                final_deadline_time_zone=issue.final_deadline_time_zone,
+                has_published_articles=issue.has_published_articles,
+                now=now,
             ).value,
             "openingDate": _date(issue.opening_date),
             "submissionDeadline": _date(issue.final_deadline_date),

@@ -18,24 +18,15 @@ from special_issues.visibility import public_pages
 
 
 class SpecialIssueQuerySet(PageQuerySet):
-    """Special issues, with the inputs of their status available to the database."""
+    """Special issues, filtered by the facts their status depends on.
+
+    Those facts (final deadline and its time zone, whether articles are published) are
+    stored on each issue's row (``special_issues.models.stored_facts``).
+    """
 
     def visible_to_public(self) -> "SpecialIssueQuerySet":
         """Live, unrestricted issues whose journal is live too (one query, no pre-loading)."""
         return public_pages(self)
-
-    def with_final_deadline(self) -> "SpecialIssueQuerySet":
-        """Issues with ``final_deadline_date`` and ``final_deadline_time_zone`` available.
-
-        They are stored on each issue's row (``special_issues.models.stored_facts``): the
-        latest full-manuscript deadline, else the latest of any kind. Kept for callers
-        written when they were annotations.
-        """
-        return self
-
-    def with_article_flag(self) -> "SpecialIssueQuerySet":
-        """Issues with ``has_published_articles`` available (stored, like the deadline)."""
-        return self
 
     def with_status(self, status: IssueStatus, now: dt.datetime) -> "SpecialIssueQuerySet":
         """Only the calls whose status at ``now`` is ``status``."""

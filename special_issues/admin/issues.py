@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from special_issues.models import GuestEditor, PublishedArticle, SpecialIssuePage
-from special_issues.status import DeadlineMoment, IssueStatus, derive_status
+from special_issues.status import IssueStatus, status_from_facts
 
 STATUS_LABELS = {
     IssueStatus.UPCOMING: "Upcoming",
@@ -26,7 +26,7 @@ STATUS_LABELS = {
 
 
 def with_admin_facts(queryset):
-    """Annotate ``final_deadline_date``/``_time_zone`` and ``article_count`` (subqueries)."""
+    """Annotate ``article_count`` (a subquery); the final deadline is stored on the row."""
     articles = (
         PublishedArticle.objects.filter(page=OuterRef("pk"))
         .order_by()
@@ -34,25 +34,17 @@ def with_admin_facts(queryset):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return queryset.with_final_deadline().annotate(
+    return queryset.annotate(
         article_count=Coalesce(Subquery(articles, output_field=IntegerField()), Value(0))
     )
 
 
 def call_status(page: SpecialIssuePage, now: dt.datetime) -> IssueStatus:
     """The status of an issue annotated by :func:`with_admin_facts`, at ``now``."""
-    deadlines = []
-    if page.final_deadline_date is not None:
-        deadlines.append(
-            DeadlineMoment(
-                date=page.final_deadline_date,
-                time_zone=page.final_deadline_time_zone,
-                is_manuscript=True,
-            )
-        )
-    return derive_status(
+    return status_from_facts(
         opening_date=page.opening_date,
-        deadlines=deadlines,
+        final_deadline_date=page.final_deadline_date,
+        final_deadline_time_zone=page.final_deadline_time_zone,
         has_published_articles=bool(page.article_count),
         now=now,
     )
