@@ -5,6 +5,8 @@ each time it is used. These conditions are correlated subqueries instead, so che
 visibility costs nothing beyond the query that fetches the pages or images.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import GreaterThan, StartsWith
@@ -69,6 +71,16 @@ def public_pages(pages: QuerySet, now=None) -> QuerySet:
         .exclude(expired(now))
         .filter(~restricted_page_exists() & ~unpublished_ancestor_exists(now))
     )
+
+
+def public_page_ids(pages: Iterable) -> set[int]:
+    """The ids of those of ``pages`` (page objects, None allowed) the public may see."""
+    from wagtail.models import Page
+
+    ids = [page.pk for page in pages if page is not None]
+    if not ids:
+        return set()
+    return set(public_pages(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
 def restricted_collection_exists() -> Exists:

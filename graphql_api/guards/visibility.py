@@ -35,7 +35,7 @@ One middleware looks each field up in a table (``GUARDS``) by name, so a field i
 not guard costs a dictionary lookup.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -45,13 +45,15 @@ from taggit.models import TaggedItem
 from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
 from graphql_api.errors import bad_input
 from graphql_api.guards.rich_text import public_html, public_plain_text
 from special_issues.images import public_image, restricted_collection_ids
 from special_issues.models import Person, ReusableContent
-from special_issues.visibility import public_pages, restricted_collection_exists
+from special_issues.visibility import (
+    public_page_ids,
+    restricted_collection_exists,
+)
 
 Resolver = Callable[..., Any]
 
@@ -63,13 +65,6 @@ STRUCTURED_BLOCKS = (
     blocks.ChooserBlock,
     blocks.RichTextBlock,
 )
-
-
-def public_page_ids(pages: Iterable) -> set[int]:
-    ids = [page.pk for page in pages if page is not None]
-    if not ids:
-        return set()
-    return set(public_pages(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
 def only_public_pages(pages) -> list:
@@ -107,7 +102,12 @@ def known_content_type(label: str | None) -> bool:
     app_label, dot, model = label.strip().lower().partition(".")
     if not dot or "." in model:
         return False
-    return ContentType.objects.filter(app_label=app_label, model=model).exists()
+    try:
+        # Django keeps the content types it has looked up for the life of the process.
+        ContentType.objects.get_by_natural_key(app_label, model)
+    except ContentType.DoesNotExist:
+        return False
+    return True
 
 
 def site_pages(next_, root, info, args):

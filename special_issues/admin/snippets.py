@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, UsageView
 
 from special_issues.models import Person, ReusableContent, SpecialIssuePage
 from special_issues.validators import normalize_orcid
-from special_issues.visibility import public_pages
+from special_issues.visibility import public_page_ids
 
 
 def person_search(query: str) -> Q:
@@ -130,11 +130,7 @@ class ReusableContentUsageView(UsageView):
             row for row in table.data if row["edit_url"] is None and isinstance(row["object"], Page)
         ]
         if hidden:
-            public_ids = set(
-                public_pages(
-                    Page.objects.filter(pk__in=[row["object"].pk for row in hidden])
-                ).values_list("pk", flat=True)
-            )
+            public_ids = public_page_ids(row["object"] for row in hidden)
             for row in hidden:
                 if row["object"].pk in public_ids:
                     row["label"] = row["object"].title
