@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 
 from graphql_api.conf import get_setting
 from graphql_api.errors import bad_input
@@ -44,9 +44,21 @@ def check_window(limit: int | None, offset: int | None) -> int:
 
 
 def paginate(queryset: QuerySet, limit: int | None, offset: int | None) -> Page:
-    """Count the whole queryset and take one window of it."""
+    """One window of ``queryset``, and how many rows the whole queryset has.
+
+    The total is counted by the query that fetches the window (a window function), so
+    the list's conditions (visibility, status, search) run once per request, not twice
+    (a COUNT, then the window). A DISTINCT query would count duplicate rows in the window,
+    and an empty window (``limit: 0``, or past the end) carries no count: those are
+    counted with a COUNT, as before.
+    """
     limit = check_window(limit, offset)
     offset = offset or 0
+    if limit and not queryset.query.distinct:
+        counted = queryset.annotate(listing_total=Window(Count("pk")))
+        items = list(counted[offset : offset + limit])
+        if items:
+            return Page(items=items, total=items[0].listing_total, limit=limit, offset=offset)
     total = queryset.count()
     items = list(queryset[offset : offset + limit]) if limit and offset < total else []
     return Page(items=items, total=total, limit=limit, offset=offset)

@@ -8,13 +8,12 @@ import datetime as dt
 from typing import Any
 
 import graphene
-from django.db.models import Count, Window
 from django.utils import timezone
 from graphql import GraphQLResolveInfo
 from grapple.registry import registry
 
 from graphql_api.errors import bad_input, not_found
-from graphql_api.pagination import Page, check_window, paginate
+from graphql_api.pagination import Page, paginate
 from graphql_api.preview import mark_preview, page_from_preview_token
 from special_issues.graphql import IssueStatusEnum
 from special_issues.models import JournalPage, SpecialIssuePage
@@ -170,33 +169,13 @@ class SpecialIssuesQuery:
         deferred = deferrable_columns(fields)
         if deferred:
             issues = issues.defer(*deferred)
-        page = _paginate_counting_once(issues, limit, offset)
+        page = paginate(issues, limit, offset)
         # Rows just read: their stored facts give status and deadline without loading
         # every deadline and article of every listed issue.
         for issue in page.items:
             issue.use_stored_facts()
         prefetch_special_issues(page.items, fields)
         return page
-
-
-def _paginate_counting_once(issues, limit: int | None, offset: int | None) -> Page:
-    """``paginate``, with the total counted by the query that fetches the page.
-
-    The status, visibility and search conditions then run once per request, not twice
-    (a COUNT, then the page). A DISTINCT query (keyword, editor filters) would count
-    duplicate rows in the window, so it is paginated as usual; so is an empty page.
-    """
-    if issues.query.distinct:
-        return paginate(issues, limit, offset)
-    limit = check_window(limit, offset)
-    offset = offset or 0
-    if not limit:
-        return paginate(issues, limit, offset)
-    counted = issues.annotate(listing_total=Window(Count("pk")))
-    items = list(counted[offset : offset + limit])
-    if not items:
-        return paginate(issues, limit, offset)
-    return Page(items=items, total=items[0].listing_total, limit=limit, offset=offset)
 
 
 def _person_id(value: str) -> int:
