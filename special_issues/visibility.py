@@ -73,6 +73,15 @@ def public_pages(pages: QuerySet, now=None) -> QuerySet:
     )
 
 
+def searchable(pages: QuerySet) -> QuerySet:
+    """The same rows as a primary-key subquery, which Wagtail's search backends can run.
+
+    They cannot translate the negated EXISTS conditions of ``public_pages`` ("no
+    attribute 'target'").
+    """
+    return pages.model._default_manager.filter(pk__in=pages.values("pk"))
+
+
 def public_page_ids(pages: Iterable) -> set[int]:
     """The ids of those of ``pages`` (page objects, None allowed) the public may see."""
     from wagtail.models import Page

@@ -21,16 +21,13 @@ from grapple.types.interfaces import PageInterface
 from grapple.utils import resolve_queryset
 from wagtail.models import Page
 
-from special_issues.visibility import public_pages
+from special_issues.visibility import public_pages, searchable
 
 
 def _public(pages: QuerySet, info: GraphQLResolveInfo, **kwargs):
+    pages = public_pages(pages)
     if kwargs.get("search_query"):
-        # Wagtail's search cannot translate public_pages' negated EXISTS filters ("no
-        # attribute 'target'"); a primary-key subquery it can.
-        pages = pages.filter(pk__in=public_pages(pages).values("pk"))
-    else:
-        pages = public_pages(pages)
+        pages = searchable(pages)
     return resolve_queryset(pages.specific(), info, **kwargs)
 
 

@@ -20,7 +20,7 @@ from graphql_api.conf import get_setting
 from special_issues.images import restricted_collection_ids
 from special_issues.models import JournalPage, Person, ReusableContent, SpecialIssuePage
 from special_issues.search import search_query
-from special_issues.visibility import public_pages
+from special_issues.visibility import public_pages, searchable
 
 
 def public_images():
@@ -69,9 +69,7 @@ class GrappleGuardsQuery:
                 query |= Q(content_type__app_label=app_label, content_type__model=model)
             pages = pages.filter(query)
         if kwargs.get("search_query"):
-            # Wagtail's search backends cannot translate public_pages' negated EXISTS
-            # filters ("no attribute 'target'"); a primary-key subquery they can.
-            pages = Page.objects.filter(pk__in=pages.values("pk"))
+            pages = searchable(pages)
         return resolve_queryset(pages.specific(), info, **kwargs)
 
     def resolve_page(self, info: GraphQLResolveInfo, **kwargs):
