@@ -3,7 +3,11 @@
 Editors' rich text is stored in Wagtail's database format (``<a linktype="page" id="3">``).
 For clients, page links become absolute frontend URLs (``FRONTEND_BASE_URL`` + the page's
 path), and links to pages the public cannot see lose their ``href`` (the words stay, the
-draft's URL does not leak).
+draft's URL does not leak). Wagtail's own document and image handlers know nothing of
+collection restrictions (a link became a private document's URL, an embed a rendition
+of a private image): here a document or image in a restricted collection keeps its
+words without an address, or becomes ``<img alt="">``. Every client of rich text (the
+API, feeds, JSON-LD) gets this rendering.
 """
 
 import re
@@ -13,12 +17,17 @@ from functools import cached_property, lru_cache
 import nh3
 from bs4 import BeautifulSoup
 from django.utils.html import escape
+from wagtail.documents import get_document_model
+from wagtail.documents.rich_text import DocumentLinkHandler
+from wagtail.images import get_image_model
+from wagtail.images.rich_text import ImageEmbedHandler
 from wagtail.models import Page
 from wagtail.rich_text import features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
 from special_issues import lookups
 from special_issues.conf import get_setting
+from special_issues.images import restricted_collection_ids
 from special_issues.visibility import public_pages
 
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div", "ul", "ol")
@@ -90,21 +99,61 @@ def expand_page_links(attrs_list: list[dict]) -> list[str]:
     return [f'<a href="{escape(urls[i])}">' if urls.get(i) else "<a>" for i in ids]
 
 
+def _public_many(model, attrs_list: list[dict]) -> list:
+    """The objects of ``model`` the entities refer to, None for missing or restricted ones."""
+    ids = [str(attrs.get("id", "")) for attrs in attrs_list]
+    public = model.objects.exclude(collection_id__in=restricted_collection_ids())
+    # A malformed id (an import, a hand-edited database) is a missing object, not an error.
+    found = public.in_bulk([int(pk) for pk in ids if pk.isdigit()])
+    return [found.get(int(pk)) if pk.isdigit() else None for pk in ids]
+
+
+class PublicDocumentLinkHandler(DocumentLinkHandler):
+    """Document links: the URL of documents outside restricted collections only."""
+
+    @classmethod
+    def get_many(cls, attrs_list: list[dict]) -> list:
+        return _public_many(get_document_model(), attrs_list)
+
+
+class PublicImageEmbedHandler(ImageEmbedHandler):
+    """Embedded images: images outside restricted collections only."""
+
+    @classmethod
+    def get_many(cls, attrs_list: list[dict]) -> list:
+        return _public_many(get_image_model(), attrs_list)
+
+
 @lru_cache(maxsize=1)
 def frontend_rewriter() -> MultiRuleRewriter:
-    """Wagtail's rich-text rewriter with page links sent to the frontend."""
+    """Wagtail's rich-text rewriter with page links sent to the frontend, and documents
+    and images of restricted collections left out."""
     link_rules = {
         linktype: handler.expand_db_attributes_many
         for linktype, handler in features.get_link_types().items()
     }
     link_rules["page"] = expand_page_links
+    link_rules["document"] = PublicDocumentLinkHandler.expand_db_attributes_many
     embed_rules = {
         embedtype: handler.expand_db_attributes_many
         for embedtype, handler in features.get_embed_types().items()
     }
+    embed_rules["image"] = PublicImageEmbedHandler.expand_db_attributes_many
     return MultiRuleRewriter(
         [LinkRewriter(bulk_rules=link_rules), EmbedRewriter(bulk_rules=embed_rules)]
     )
+
+
+def client_html(source: str | None) -> str:
+    """Client HTML of rich text from the database (rendered once per request for the same
+    text: a snippet placed on 100 listed issues is rendered once)."""
+    rendered = lookups.mapping("client_rich_text")
+    if rendered is not None and source in rendered:
+        return rendered[source]
+    html = sanitize_html(frontend_rewriter()(source or ""))
+    if rendered is not None:
+        rendered[source] = html
+    return html
 
 
 def html_to_text(html: str) -> str:
@@ -127,7 +176,7 @@ class FormattedRichText:
 
     @cached_property
     def html(self) -> str:
-        return sanitize_html(frontend_rewriter()(self.source or ""))
+        return client_html(self.source)
 
     @cached_property
     def plain_text(self) -> str:

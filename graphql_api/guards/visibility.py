@@ -18,8 +18,9 @@ field                                          what the public gets
                                                on a published page; else null
 ``rawValue`` of a block                        plain values (text, numbers) only; empty
                                                for rich text, choosers and structures
-``RichTextBlock.value``, ``FormattedText``     HTML without hidden pages, documents or
-                                               images (``graphql_api.guards.rich_text``)
+``RichTextBlock.value``                        the HTML every ``FormattedText`` has:
+                                               without hidden pages, documents or images
+                                               (``special_issues.rich_text``)
 ``collections``, ``CollectionObjectType``      collections without view restrictions
 ``.descendants``
 ``tags``                                       tags of public images and documents
@@ -47,9 +48,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from graphql_api.errors import bad_input
-from graphql_api.guards.rich_text import public_html, public_plain_text
 from special_issues.images import public_image, restricted_collection_ids
 from special_issues.models import Person, ReusableContent
+from special_issues.rich_text import client_html
 from special_issues.visibility import (
     public_page_ids,
     restricted_collection_exists,
@@ -163,16 +164,10 @@ def plain_raw_value(next_, root, info, args):
 
 
 def public_rich_text_block(next_, root, info, args):
+    # Grapple renders RichTextBlock.value with Wagtail's rewriter (page URLs of drafts,
+    # private documents); clients get the same HTML as every FormattedText instead.
     value = getattr(root, "value", None)
-    return public_html(getattr(value, "source", value) or "")
-
-
-def public_formatted_html(next_, root, info, args):
-    return public_html(root.source)
-
-
-def public_formatted_text(next_, root, info, args):
-    return public_plain_text(root.source)
+    return client_html(getattr(value, "source", value) or "")
 
 
 def public_collections(next_, root, info, args):
@@ -221,8 +216,6 @@ GUARDS: dict[str, dict[str, Resolver]] = {
     "snippet": {"SnippetChooserBlock": public_chosen_snippet},
     "rawValue": {"*": plain_raw_value},
     "value": {"RichTextBlock": public_rich_text_block},
-    "html": {"FormattedText": public_formatted_html},
-    "plainText": {"FormattedText": public_formatted_text},
     "collections": {"Query": public_collections},
     "descendants": {"CollectionObjectType": public_collections},
     "tags": {"Query": public_tags},
