@@ -53,7 +53,6 @@ from special_issues.models import Person, ReusableContent
 from special_issues.rich_text import client_html
 from special_issues.visibility import (
     public_page_ids,
-    restricted_collection_exists,
 )
 
 Resolver = Callable[..., Any]
@@ -179,8 +178,9 @@ def _public_tag_ids(tag_ids: list[int]) -> set[int]:
     image_type, document_type = ContentType.objects.get_for_models(
         get_image_model(), get_document_model()
     ).values()
-    public_images = get_image_model().objects.filter(~restricted_collection_exists())
-    public_documents = get_document_model().objects.filter(~restricted_collection_exists())
+    restricted = restricted_collection_ids()
+    public_images = get_image_model().objects.exclude(collection_id__in=restricted)
+    public_documents = get_document_model().objects.exclude(collection_id__in=restricted)
     used = TaggedItem.objects.filter(tag__in=tag_ids).filter(
         Q(content_type=image_type, object_id__in=public_images.values("pk"))
         | Q(content_type=document_type, object_id__in=public_documents.values("pk"))
