@@ -101,14 +101,11 @@ def _pg_admin(sql: str) -> None:
 
 def _code_keys() -> tuple[str, str]:
     """Keys of the kept dumps: the migrations; and the code and day ``load_demo`` ran on."""
-    from django.db.migrations.loader import MigrationLoader
+    from bench.run import _migration_key
 
-    digest = hashlib.sha256()
-    for key, migration in sorted(MigrationLoader(None).disk_migrations.items()):
-        digest.update(repr(key).encode())
-        digest.update(Path(sys.modules[migration.__module__].__file__).read_bytes())
-    schema = digest.hexdigest()[:16]
+    schema = _migration_key()
     # The demo's dates count from the day it is loaded; its rows depend on the apps' code.
+    digest = hashlib.sha256(schema.encode())
     digest.update(time.strftime("%Y-%m-%d").encode())
     for app in ("special_issues", "graphql_api", "cms"):
         for path in sorted((ROOT / app).rglob("*.py")):
@@ -393,12 +390,12 @@ def _tracking(port: int, calls: list[Call], bases: dict) -> list[Call]:
     return tracked
 
 
-def _load(port: int, calls: list[Call], bases: dict, args: argparse.Namespace) -> list[Sample]:
+def _load(port: int, calls: list[Call], bases: dict, seconds: float, clients: int) -> list[Sample]:
     samples: list[Sample] = []  # list.append is atomic: the threads share it
-    stop_at = time.monotonic() + args.seconds
+    stop_at = time.monotonic() + seconds
     threads = [
         threading.Thread(target=_client, args=(port, calls, bases, stop_at, samples, seed))
-        for seed in range(args.clients)
+        for seed in range(clients)
     ]
     for thread in threads:
         thread.start()
@@ -553,15 +550,13 @@ def main() -> int:
             _wait_until_serving(server, port, calls[-1], workdir / "gunicorn.log")
             calls = _tracking(port, calls, bases)
             # Both workers build the GraphQL schema before the clock starts.
-            warm = _load(
-                port, calls, bases, argparse.Namespace(seconds=1, clients=args.workers * 2)
-            )
+            warm = _load(port, calls, bases, seconds=1, clients=args.workers * 2)
             if errors := [f"{s.call.name}: {s.error}" for s in warm if s.error]:
                 raise RuntimeError(f"{len(errors)} error(s) while warming up, e.g. {errors[0]}")
             phase("server")
             _wait_ready(editor)
             phase("editor")
-            samples = _load(port, calls, bases, args)
+            samples = _load(port, calls, bases, args.seconds, args.clients)
             phase("load")
             editor.send_signal(signal.SIGTERM)  # finishes its publish while gunicorn stops
         published = workdir / "publishes.jsonl"

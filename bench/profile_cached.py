@@ -13,7 +13,6 @@ then prints where the cached GraphQL requests spend their time.
 import argparse
 import cProfile
 import json
-import os
 import pstats
 import shutil
 import sys
@@ -22,7 +21,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.run import bench_environment
 
 
 def main() -> int:
@@ -33,21 +32,16 @@ def main() -> int:
     parser.add_argument("--operation", default="IssuePage", choices=("IssuePage", "OpenCalls"))
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="special-issues-profile-"))
-    os.environ["BENCH_TMP"] = str(workdir)
-    os.environ["BENCH_MEDIA_ROOT"] = str(workdir / "media")
-    os.environ["BENCH_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
+    bench_environment(workdir, f"sqlite:///{workdir / 'bench.sqlite3'}")
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
     from django.test import Client
     from django.test.client import FakePayload
     from django.test.utils import override_settings
 
+    from bench.measure import _cache_settings
     from bench.run import _migrate
     from bench.seed import seed
 
@@ -62,8 +56,7 @@ def main() -> int:
         graphql = "/graphql/?" + urlencode(
             {"id": args.operation, "variables": json.dumps(variables)}
         )
-        cache_on = {"GRAPHQL_API": {**settings.GRAPHQL_API, "RESPONSE_CACHE_TIMEOUT": 300}}
-        with override_settings(**cache_on):
+        with override_settings(**_cache_settings("locmem")):
             client = Client()
             for _ in range(5):
                 assert client.get(graphql).status_code == 200

@@ -169,22 +169,28 @@ def _redis_available() -> bool:
         return False
 
 
+def bench_environment(workdir: Path, database_url: str) -> None:
+    """Point the bench settings (``cms/settings/bench.py``) at ``workdir`` and the database,
+    before Django starts. Redis is used only where a target asks for it."""
+    os.environ["BENCH_TMP"] = str(workdir)
+    os.environ["BENCH_MEDIA_ROOT"] = str(workdir / "media")
+    os.environ["BENCH_DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
+    os.environ.pop("REDIS_URL", None)
+    sys.path.insert(0, str(ROOT))
+
+
 def main() -> int:
     args = _arguments()
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="special-issues-bench-"))
-    os.environ["BENCH_TMP"] = str(workdir)
-    os.environ["BENCH_MEDIA_ROOT"] = str(workdir / "media")
     sqlite_path = None
     if args.postgres:
         _postgres("create")
-        os.environ["BENCH_DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+        bench_environment(workdir, f"{PG_SERVER}/{PG_DATABASE}")
     else:
         sqlite_path = workdir / "bench.sqlite3"
-        os.environ["BENCH_DATABASE_URL"] = f"sqlite:///{sqlite_path}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
+        bench_environment(workdir, f"sqlite:///{sqlite_path}")
 
     import django
 
