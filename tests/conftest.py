@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from graphql_api import caching
+from tests.database import flushes_database, restore_migrated_data
 from tests.factories import JournalPageFactory, graphql
 
 
@@ -45,8 +46,23 @@ def pytest_collection_modifyitems(items):
     Wagtail's migrations create, which every later test relies on.
     """
 
-    def transactional(item) -> bool:
-        names = getattr(item, "fixturenames", ())
-        return "live_server" in names or "transactional_db" in names
+    items.sort(key=flushes_database)
 
-    items.sort(key=transactional)
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """After a test that flushed the database, put back what the migrations created.
+
+    The flush empties every table, Wagtail's root page and default site included, and
+    ``serialized_rollback`` only restores them when the *next* such test starts. Tests
+    that run in between (pytest-django runs those declaring no database after the
+    transactional ones; module-scoped data behind ``django_db_blocker``) expect them.
+    """
+    try:
+        return (yield)
+    finally:
+        # After the session's last test the test databases are already gone (the session
+        # fixtures were torn down inside the yield): nothing is left to restore, and
+        # connecting would reach the real database named in the settings.
+        if nextitem is not None and flushes_database(item):
+            restore_migrated_data(item.config)

@@ -3,6 +3,18 @@
 import pytest
 
 
+def flushes_database(item: pytest.Item) -> bool:
+    """Whether the test runs in a transaction-less database that is flushed afterwards (a
+    live server, ``transactional_db``, or ``django_db(transaction=True)``)."""
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "live_server" in names
+        or "transactional_db" in names
+        or (marker is not None and bool(marker.kwargs.get("transaction")))
+    )
+
+
 def restore_migrated_data(config: pytest.Config) -> None:
     """Put back the rows the migrations created, after a flush emptied every table.
 

@@ -53,8 +53,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.database import restore_migrated_data
-
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page, Playwright
 
@@ -123,26 +121,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             and item.get_closest_marker("django_db") is None
         ):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
-    """After a live-server test's flush, put back what the migrations created.
-
-    The flush empties every table, and with ``serialized_rollback`` the data only comes
-    back when the *next* such test starts. pytest-django runs the tests that declare no
-    database after the transactional ones, and some of them (module-scoped data behind
-    ``django_db_blocker``) expect Wagtail's default site and root page: leave the
-    database as the other tests found it.
-    """
-    try:
-        return (yield)
-    finally:
-        # After the session's last test the test databases are already gone (the session
-        # fixtures were torn down inside the yield): nothing is left to restore, and
-        # connecting would reach the real database named in the settings.
-        if nextitem is not None and "live_server" in getattr(item, "fixturenames", ()):
-            restore_migrated_data(item.config)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

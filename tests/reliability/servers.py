@@ -340,3 +340,10 @@ class AppServer:
                 return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
+
+
+def start_app(database_url: str, media: Path, log: Path) -> AppServer:
+    """The app serving ``database_url``, started (see ``AppServer``)."""
+    app = AppServer(app_environment(database_url, media), log)
+    app.start()
+    return app

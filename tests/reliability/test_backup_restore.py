@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from graphql_api.operations import load_operations
-from tests.reliability.conftest import DemoDatabase, start_app
-from tests.reliability.servers import AppServer, PostgresServer
+from tests.reliability.conftest import DemoDatabase
+from tests.reliability.servers import AppServer, PostgresServer, start_app
 
 CONTRACT = Path(__file__).resolve().parents[2] / "frontend_contract"
 OPERATIONS = load_operations(CONTRACT / "operations")
