@@ -164,6 +164,11 @@ def graphql(
     return response.status_code, json.loads(response.content)
 
 
+def error_codes(body: dict[str, Any]) -> list[str]:
+    """The ``extensions.code`` of each error in a GraphQL answer, in order."""
+    return [error["extensions"]["code"] for error in body.get("errors", [])]
+
+
 # --- helpers added for the API behaviour tests ----------------------------------------
 
 

@@ -18,7 +18,7 @@ from graphql import parse
 
 from graphql_api import documents
 from graphql_api.limits import QUERY_TOO_DEEP, QUERY_TOO_LARGE
-from tests.factories import SpecialIssuePageFactory, publish
+from tests.factories import SpecialIssuePageFactory, error_codes, publish
 
 LIMITS_DIR = Path(__file__).resolve().parents[2] / "graphql_api" / "limits"
 # 4 levels of fields: specialIssue > journal > defaultContact > name.
@@ -55,10 +55,6 @@ def post(client, query: str):
     return response.status_code, response.json()
 
 
-def codes(body: dict) -> list[str]:
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
-
-
 def test_a_repeated_query_is_parsed_once_and_answered_alike(client, issue, parses):
     query = '{ specialIssue(slug: "exosomes") { title } }'
 
@@ -84,7 +80,7 @@ def test_a_lowered_depth_limit_refuses_a_query_validated_before(client, issue):
     with limits(MAX_DEPTH=3):
         status, body = post(client, DEEP)
     assert status == 400
-    assert codes(body) == [QUERY_TOO_DEEP]
+    assert error_codes(body) == [QUERY_TOO_DEEP]
 
     # And the old verdict holds again once the limit is back.
     assert post(client, DEEP)[0] == 200
@@ -92,7 +88,7 @@ def test_a_lowered_depth_limit_refuses_a_query_validated_before(client, issue):
 
 def test_a_raised_limit_accepts_a_query_refused_before(client, issue):
     with limits(MAX_DEPTH=3):
-        assert codes(post(client, DEEP)[1]) == [QUERY_TOO_DEEP]
+        assert error_codes(post(client, DEEP)[1]) == [QUERY_TOO_DEEP]
 
     assert post(client, DEEP)[0] == 200
 
@@ -104,14 +100,14 @@ def test_a_lowered_token_limit_refuses_a_query_accepted_before(client, issue):
     with limits(MAX_QUERY_TOKENS=5):
         status, body = post(client, query)
     assert status == 400
-    assert codes(body) == [QUERY_TOO_LARGE]
+    assert error_codes(body) == [QUERY_TOO_LARGE]
 
 
 def test_a_syntax_error_is_reported_every_time_and_not_kept(client, db):
     for _ in range(2):
         status, body = post(client, "{ specialIssue(slug: ")
         assert status == 400
-        assert codes(body) == ["GRAPHQL_PARSE_FAILED"]
+        assert error_codes(body) == ["GRAPHQL_PARSE_FAILED"]
     assert len(documents._cache) == 0
 
 
@@ -122,7 +118,7 @@ def test_a_validation_error_is_reported_alike_from_the_cache(client, db, parses)
     assert parses.call_count == 1
     assert first == again
     assert first[0] == 400
-    assert codes(first[1]) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(first[1]) == ["GRAPHQL_VALIDATION_FAILED"]
 
 
 def test_the_key_names_every_setting_the_limits_read():

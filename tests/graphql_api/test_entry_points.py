@@ -26,13 +26,10 @@ from tests.factories import (
     PersonFactory,
     ReusableContentFactory,
     SpecialIssuePageFactory,
+    error_codes,
     kept_for_module,
     publish,
 )
-
-
-def error_codes(body):
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
 
 
 def restrict(page):

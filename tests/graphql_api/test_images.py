@@ -18,7 +18,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Collection, CollectionViewRestriction
 
 from special_issues.models import GuestEditor
-from tests.factories import PersonFactory, SpecialIssuePageFactory
+from tests.factories import PersonFactory, SpecialIssuePageFactory, error_codes
 
 Image = get_image_model()
 
@@ -60,10 +60,6 @@ def file_behind(url, media_root):
 def srcset_entries(src_set):
     entries = [entry.strip().rsplit(" ", 1) for entry in src_set.split(",")]
     return [(url, int(width.removesuffix("w"))) for url, width in entries]
-
-
-def error_codes(body):
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
 
 
 def test_cover_image_original_rendition_and_srcset(gql, journal, media_root):

@@ -24,6 +24,7 @@ from tests.factories import (
     JournalPageFactory,
     PersonFactory,
     SpecialIssuePageFactory,
+    error_codes,
     kept_for_module,
     publish,
 )
@@ -191,10 +192,6 @@ def listing(gql, people=None, **variables):
 
 def slugs(body):
     return [item["slug"] for item in body["data"]["specialIssues"]["items"]]
-
-
-def error_codes(body):
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
 
 
 ALL_BY_DEADLINE = [

@@ -14,7 +14,7 @@ from graphene_django.settings import graphene_settings
 from graphql import GraphQLString, get_nullable_type
 
 from graphql_api.guards.order import ORDER_FIELDS, list_kind
-from tests.factories import SpecialIssuePageFactory, default_site_root, publish
+from tests.factories import SpecialIssuePageFactory, default_site_root, error_codes, publish
 
 FORBIDDEN = [
     pytest.param("owner__password", id="relation-path"),
@@ -55,17 +55,13 @@ def ask(gql, name: str, order: str):
     return gql(f"query ($order: String) {query}", {"order": order})
 
 
-def codes(body) -> list[str]:
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
-
-
 @pytest.mark.parametrize("order", FORBIDDEN)
 @pytest.mark.parametrize("name", list(LISTS))
 def test_order_outside_the_allow_list_is_bad_user_input(gql, name, order):
     status_code, body = ask(gql, name, order)
 
     assert status_code == 200
-    assert codes(body) == ["BAD_USER_INPUT"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
     error = body["errors"][0]
     assert error["extensions"]["argument"] == "order"
     assert "owner" not in error["extensions"]["allowed"]
@@ -77,7 +73,7 @@ def test_refused_order_costs_no_sql(gql, django_assert_num_queries, name):
     with django_assert_num_queries(0):
         status_code, body = ask(gql, name, "owner__password")
 
-    assert codes(body) == ["BAD_USER_INPUT"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
 
 
 @pytest.mark.parametrize(
@@ -121,7 +117,7 @@ def test_while_searching_only_indexed_fields_sort(gql, journal):
         f'{{ page(id: {root}) {{ children(searchQuery: "call", order: "slug") {{ title }} }} }}'
     )[1]
 
-    assert codes(body) == ["BAD_USER_INPUT"]
+    assert error_codes(body) == ["BAD_USER_INPUT"]
     assert "slug" not in body["errors"][0]["extensions"]["allowed"]
     assert "title" in body["errors"][0]["extensions"]["allowed"]
 

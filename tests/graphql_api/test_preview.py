@@ -20,7 +20,7 @@ from wagtail_headless_preview.models import PagePreview
 
 from special_issues.models import SpecialIssuePage
 from tests.admin_forms import special_issue_form_data
-from tests.factories import SpecialIssuePageFactory, publish
+from tests.factories import SpecialIssuePageFactory, error_codes, publish
 
 PREVIEW = """query ($token: String!) {
   specialIssue(token: $token) { title slug introduction { plainText } journal { slug title } }
@@ -49,10 +49,6 @@ def post_graphql(client, query, variables=None):
 
 def cache_control(response):
     return {part.strip() for part in response.get("Cache-Control", "").split(",") if part}
-
-
-def error_codes(body):
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
 
 
 def draft_token(page, **changes):
