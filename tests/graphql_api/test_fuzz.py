@@ -16,7 +16,6 @@ regression test with the answer it gets now.
 """
 
 import datetime as dt
-import json
 import os
 
 import pytest
@@ -27,8 +26,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import nodes, queries
 
-from tests.factories import kept_for_module
-from tests.graphql_api.test_leak_matrix import build_world, ids_restored
+from tests.factories import graphql, kept_for_module
+from tests.graphql_api.hidden_world import build_world, ids_restored
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 
@@ -110,13 +109,6 @@ def small_queries(monkeypatch):
             monkeypatch.setattr(sampler, name, value)
 
 
-def send(client: Client, query: str) -> tuple[int, dict]:
-    response = client.post(
-        "/graphql/", data=json.dumps({"query": query}), content_type="application/json"
-    )
-    return response.status_code, json.loads(response.content)
-
-
 def error_codes(body: dict) -> list[str | None]:
     return [(error.get("extensions") or {}).get("code") for error in body.get("errors") or []]
 
@@ -142,7 +134,7 @@ def test_generated_queries_never_crash_or_leak(site, small_queries):
     )
     @given(query=one_root_field_each)
     def check(query: str) -> None:
-        status_code, body = send(client, query)
+        status_code, body = graphql(client, query)
         assert status_code in (200, 400), (status_code, body, query)
         assert "INTERNAL_SERVER_ERROR" not in error_codes(body), (body, query)
         leaks = {
@@ -212,7 +204,7 @@ FOUND = [
 def test_found_inputs_are_client_errors(site, query, expected):
     query = query.replace("ROOT", str(site.pks.home))
 
-    status_code, body = send(Client(), query)
+    status_code, body = graphql(Client(), query)
 
     assert status_code == 200
     assert error_codes(body) == expected, body
