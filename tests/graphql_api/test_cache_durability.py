@@ -21,7 +21,6 @@ from django.test.utils import CaptureQueriesContext
 from graphql_api import caching
 from graphql_api.models import PendingInvalidation
 from graphql_api.revalidation import worker_pass
-from tests.factories import SpecialIssuePageFactory, publish
 
 QUERY = 'query { specialIssue(slug: "exosomes") { title } }'
 
@@ -67,16 +66,6 @@ def outage_cache():
         OutageCache.mode = None
         cache.clear()
     caching._cache_failed.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def issue(journal):
-    return publish(SpecialIssuePageFactory(parent=journal, title="Exosomes", slug="exosomes"))
 
 
 def ask(client) -> tuple[str, int]:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import InterfaceError, OperationalError, ProgrammingError, connection
 
-from tests.factories import SpecialIssuePageFactory, graphql, publish
+from tests.factories import graphql
 
 QUERY = '{ specialIssue(slug: "exosomes") { title } }'
 LEAK_MARKERS = ("Traceback", 'File "', "site-packages", "SELECT", "server closed", "psycopg")
@@ -30,11 +30,6 @@ def database_fails(error: Exception) -> Iterator[list[str]]:
 
     with connection.execute_wrapper(fail):
         yield attempted
-
-
-@pytest.fixture
-def issue(journal):
-    return publish(SpecialIssuePageFactory(parent=journal, title="Exosomes", slug="exosomes"))
 
 
 def assert_service_unavailable(response, retry_after: str = "5") -> dict:

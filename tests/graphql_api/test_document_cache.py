@@ -18,7 +18,7 @@ from graphql import parse
 
 from graphql_api import documents
 from graphql_api.limits import QUERY_TOO_DEEP, QUERY_TOO_LARGE
-from tests.factories import SpecialIssuePageFactory, error_codes, publish
+from tests.factories import error_codes
 
 LIMITS_DIR = Path(__file__).resolve().parents[2] / "graphql_api" / "limits"
 # 4 levels of fields: specialIssue > journal > defaultContact > name.
@@ -36,11 +36,6 @@ def uncached_responses():
     with limits(RESPONSE_CACHE_TIMEOUT=0):
         yield
     documents.clear()
-
-
-@pytest.fixture
-def issue(journal):
-    return publish(SpecialIssuePageFactory(parent=journal, title="Exosomes", slug="exosomes"))
 
 
 @pytest.fixture

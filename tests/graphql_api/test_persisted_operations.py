@@ -7,7 +7,6 @@ import pytest
 from django.test import override_settings
 
 from graphql_api.persisted import build_manifest, document_hash
-from tests.factories import SpecialIssuePageFactory, publish
 
 CONTRACT = Path(__file__).resolve().parents[2] / "frontend_contract"
 MANIFEST = CONTRACT / "persisted-operations.json"
@@ -18,11 +17,6 @@ def test_the_committed_manifest_matches_the_operations():
     assert committed == build_manifest(CONTRACT / "operations"), (
         "frontend_contract/persisted-operations.json is out of date: run `make manifest`."
     )
-
-
-@pytest.fixture
-def issue(journal):
-    return publish(SpecialIssuePageFactory(parent=journal, title="Exosomes", slug="exosomes"))
 
 
 def get(client, identifier, variables, **headers):

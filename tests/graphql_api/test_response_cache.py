@@ -21,12 +21,6 @@ ISSUE = """query($slug: String!) { specialIssue(slug: $slug) {
 LISTING = "{ specialIssues(limit: 50) { total items { slug title } } }"
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run the block's on-commit callbacks, as the commit of a real request would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def ask(client, query, variables=None, **extra):
     payload = json.dumps({"query": query, "variables": variables or {}})
     with CaptureQueriesContext(connection) as queries:
