@@ -59,6 +59,17 @@ def replace_rich_text(page: Page, label: str, field_name: str, text: str) -> Non
     )
 
 
+def wait_for_animations(page: Page) -> None:
+    """Wait until the admin's jQuery slide animations (a block sliding into the stream, its
+    add buttons sliding down) have finished.
+
+    A click that lands while a button is still sliding can miss it on a busy machine: CI
+    once saw a list block's "Add" click insert nothing. A person waits for the form to stop
+    moving before clicking; so does the step.
+    """
+    page.wait_for_function("() => !window.jQuery || window.jQuery(':animated').length === 0")
+
+
 def graphql(base_url: str, query: str, variables: dict[str, Any] | None = None) -> dict:
     """POST ``query`` to ``/graphql/`` as an anonymous client; return the decoded answer."""
     payload = json.dumps({"query": query, "variables": variables or {}}).encode()

@@ -27,6 +27,7 @@ from tests.browser.admin_steps import (
     log_out,
     make_user,
     replace_rich_text,
+    wait_for_animations,
 )
 from tests.factories import JournalPageFactory, PersonFactory
 
@@ -150,6 +151,7 @@ def test_editor_creates_a_special_issue_that_is_public_once_approved(
     expect(topic_items).to_have_count(1)  # the list starts with one empty topic
     for index, topic in enumerate(TOPICS):
         if index:
+            wait_for_animations(page)
             topic_list.get_by_role("button", name="Add", exact=True).last.click()
             expect(topic_items).to_have_count(index + 1)
         topic_items.nth(index).get_by_role("textbox").fill(topic)
