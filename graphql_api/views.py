@@ -117,17 +117,7 @@ class SpecialIssuesGraphQLView(GraphQLView):
             check_rate_limit(request)
             check_http_request(request)
         except HttpRejection as rejected:
-            body = {
-                "errors": [{"message": rejected.message, "extensions": {"code": rejected.code}}]
-            }
-            response = HttpResponse(
-                self.json_encode(request, body),
-                status=rejected.status,
-                content_type="application/json",
-            )
-            for header, value in rejected.headers.items():
-                response[header] = value
-            return response
+            return self._rejected(request, rejected)
         try:
             # Inside the try: a signed-in visitor's session is read from the database.
             cached = self.cached_persisted_get(request)
@@ -149,6 +139,32 @@ class SpecialIssuesGraphQLView(GraphQLView):
         elif self._http_cacheable(request, response):
             # The ETag computed when the answer was stored, if it just was (``store``).
             return http_cached(request, response, getattr(request, "graphql_etag", None))
+        return response
+
+    def _rejected(self, request: HttpRequest, rejected: HttpRejection) -> HttpResponse:
+        body = {"errors": [{"message": rejected.message, "extensions": {"code": rejected.code}}]}
+        response = HttpResponse(
+            self.json_encode(request, body), status=rejected.status, content_type="application/json"
+        )
+        for header, value in rejected.headers.items():
+            response[header] = value
+        return response
+
+    def answer_from_cache(self, request: HttpRequest) -> HttpResponse | None:
+        """A cached persisted GET's answer (or 304, or 429 over the rate limit); None on a
+        miss, after which the request goes on to the view, which computes and stores it.
+
+        For ``middleware.CachedAnswerMiddleware``, which calls it before the rest of the
+        middleware stack and the URL resolver. The rate limit is counted here only for a
+        hit: a miss is counted once, by ``dispatch``.
+        """
+        response = self.cached_persisted_get(request)
+        if response is None:
+            return None
+        try:
+            check_rate_limit(request)
+        except HttpRejection as rejected:
+            return self._rejected(request, rejected)
         return response
 
     def _database_unavailable(self, request: HttpRequest, error: BaseException) -> HttpResponse:
@@ -186,7 +202,12 @@ class SpecialIssuesGraphQLView(GraphQLView):
         compared with ``If-None-Match``. The answer is byte for byte the one the full path
         stored (same key, ``caching.persisted_get_key``), with the same headers.
         """
-        if self.batch or not caching.cacheable(request):
+        if (
+            self.batch
+            # Looked up already, and missed, by ``CachedAnswerMiddleware``.
+            or getattr(request, "graphql_cache_key", None) is not None
+            or not caching.cacheable(request)
+        ):
             return None
         key = caching.persisted_get_key(request, self.schema.graphql_schema)
         if key is None:

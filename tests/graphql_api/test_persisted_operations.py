@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from graphql_api.persisted import build_manifest, document_hash
@@ -140,6 +141,47 @@ def test_a_cached_persisted_get_is_the_same_answer_without_sql(
     assert again["Content-Type"] == first["Content-Type"]
     for header in ("ETag", "Cache-Control", "Vary"):
         assert again[header] == first[header]
+
+
+def test_a_cached_answer_carries_every_header_of_the_computed_one(client, issue, settings):
+    # A hit is answered ahead of most of the middleware (CachedAnswerMiddleware); a CDN or
+    # browser must not see the difference: CORS, security, framing, length, caching.
+    origin = settings.CORS_ALLOWED_ORIGINS[0]
+    first = get(client, "IssuePage", {"slug": "exosomes"}, HTTP_ORIGIN=origin)
+    again = get(client, "IssuePage", {"slug": "exosomes"}, HTTP_ORIGIN=origin)
+
+    assert again.content == first.content
+    assert dict(again.headers) == dict(first.headers)
+    for header in (
+        "Access-Control-Allow-Origin",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Content-Length",
+    ):
+        assert header in again
+
+
+def test_cached_answers_count_once_against_the_rate_limit(client, issue, settings):
+    settings.GRAPHQL_API = {
+        **settings.GRAPHQL_API,
+        "RATE_LIMIT_REQUESTS": 3,
+        "RATE_LIMIT_WINDOW": 60,
+    }
+    cache.clear()  # the rate counter of an earlier test's client (same address)
+    statuses = [get(client, "IssuePage", {"slug": "exosomes"}).status_code for _ in range(4)]
+
+    # The first is computed, the next two are cache hits: each counted once.
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_a_visitor_with_a_stale_session_cookie_gets_the_public_answer(client, issue):
+    get(client, "IssuePage", {"slug": "exosomes"})
+    client.cookies["sessionid"] = "no-such-session"
+
+    response = get(client, "IssuePage", {"slug": "exosomes"})
+
+    assert response.status_code == 200
+    assert response.json()["data"]["specialIssue"]["title"] == "Exosomes"
 
 
 def test_a_signed_in_editor_is_not_served_the_public_cached_answer(client, issue, admin_user):

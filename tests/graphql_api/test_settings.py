@@ -1,6 +1,7 @@
 """Settings fail loudly: a typo in an app's settings dict, or a production deployment
 without a real secret, explicit hosts and debug off, stops the site instead of running."""
 
+import io
 import os
 import secrets
 import subprocess
@@ -182,3 +183,22 @@ def test_the_guarded_page_interface_passes_the_checks():
     from graphql_api.checks import check_page_interface
 
     assert check_page_interface(None) == []
+
+
+def test_the_cached_answer_middleware_before_cors_is_reported(settings):
+    from django.core.management import call_command
+
+    middleware = [m for m in settings.MIDDLEWARE if not m.endswith("CachedAnswerMiddleware")]
+    settings.MIDDLEWARE = ["graphql_api.middleware.CachedAnswerMiddleware", *middleware]
+    out = io.StringIO()
+
+    call_command("check", stderr=out, stdout=out)
+
+    assert "graphql_api.W001" in out.getvalue()
+    assert "corsheaders.middleware.CorsMiddleware" in out.getvalue()
+
+
+def test_the_sites_middleware_order_passes_the_checks():
+    from graphql_api.checks import check_middleware_order
+
+    assert check_middleware_order(None) == []
