@@ -82,13 +82,25 @@ def _absolute(info, url: str) -> str:
     return url
 
 
-def _check_filter(spec: str) -> None:
+def check_filter(spec: str) -> None:
+    """Raise ``IMAGE_FILTER_NOT_ALLOWED`` for a rendition spec not in ``IMAGE_FILTERS``."""
     allowed = get_setting("IMAGE_FILTERS")
     if spec not in allowed:
         raise GraphQLError(
             f'Image filter "{spec}" is not allowed. Allowed: {", ".join(allowed)}.',
             extensions={"code": IMAGE_FILTER_NOT_ALLOWED, "allowed": list(allowed)},
         )
+
+
+def check_widths(widths: list) -> None:
+    """Raise ``IMAGE_FILTER_NOT_ALLOWED`` for a srcSet width not in ``IMAGE_WIDTHS``."""
+    allowed = get_setting("IMAGE_WIDTHS")
+    for width in widths:
+        if width not in allowed:
+            raise GraphQLError(
+                f"Width {width} is not allowed in srcSet. Allowed: {', '.join(map(str, allowed))}.",
+                extensions={"code": IMAGE_FILTER_NOT_ALLOWED, "allowed": list(allowed)},
+            )
 
 
 class ImageRendition(graphene.ObjectType):
@@ -139,7 +151,7 @@ class ResponsiveImage(graphene.ObjectType):
 
     @staticmethod
     def resolve_rendition(root: ImageWithAlt, info, filter: str) -> ImageRendition:  # noqa: A002
-        _check_filter(filter)
+        check_filter(filter)
         rendition = root.image.get_rendition(filter)
         return ImageRendition(
             url=_absolute(info, rendition.url),
@@ -150,16 +162,9 @@ class ResponsiveImage(graphene.ObjectType):
 
     @staticmethod
     def resolve_src_set(root: ImageWithAlt, info, widths: list[int] | None = None) -> str:
-        allowed = get_setting("IMAGE_WIDTHS")
         if widths is None:
-            widths = list(allowed)
-        for width in widths:
-            if width not in allowed:
-                raise GraphQLError(
-                    f"Width {width} is not allowed in srcSet. Allowed: "
-                    f"{', '.join(map(str, allowed))}.",
-                    extensions={"code": IMAGE_FILTER_NOT_ALLOWED, "allowed": list(allowed)},
-                )
+            widths = list(get_setting("IMAGE_WIDTHS"))
+        check_widths(widths)
         usable = sorted({w for w in widths if w <= root.image.width}) or [root.image.width]
         renditions = root.image.get_renditions(*[f"width-{w}" for w in usable])
         return ", ".join(

@@ -36,6 +36,7 @@ from graphql import (
 from wagtail.search import index
 
 from graphql_api.errors import bad_input
+from graphql_api.guards.images import check_grapple_image_arguments
 from graphql_api.guards.order import list_kind, list_model
 
 NUMERIC_ID = re.compile(r"[0-9]{1,18}")
@@ -118,6 +119,7 @@ class ArgumentsMiddleware:
     an explicit null as the argument's default."""
 
     def resolve(self, next_, root, info: GraphQLResolveInfo, **args):
+        check_grapple_image_arguments(root, info, args)
         if args:
             check_arguments(info, args)
             check_host(info, args)

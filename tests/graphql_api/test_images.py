@@ -143,6 +143,51 @@ def test_a_filter_outside_the_allow_list_is_refused_and_creates_no_file(
     assert sorted(p.name for p in media_root.rglob("*") if p.is_file()) == files_before
 
 
+@pytest.mark.parametrize(
+    "selection",
+    [
+        pytest.param('rendition(fill: "4000x4000") { url }', id="rendition-unlisted"),
+        pytest.param('rendition(max: "x") { url }', id="rendition-malformed"),
+        pytest.param('rendition(fill: "160x160", webpquality: null) { url }', id="explicit-null"),
+        pytest.param('rendition(width: 640, format: "webp") { url }', id="listed-plus-format"),
+        pytest.param("srcSet(sizes: [333])", id="srcset-unlisted-width"),
+        pytest.param('srcSet(sizes: [640], format: "gif")', id="srcset-format"),
+    ],
+)
+def test_grapples_image_fields_make_only_allow_listed_renditions(gql, db, media_root, selection):
+    make_image("Micrograph", 700, 500)
+    renditions_before = Rendition.objects.count()
+
+    body = gql(f"{{ images {{ {selection} }} }}")[1]
+
+    assert error_codes(body) == ["IMAGE_FILTER_NOT_ALLOWED"]
+    assert Rendition.objects.count() == renditions_before
+    assert not any(
+        p.name.startswith("figure.") and p.parent.name != "original_images"
+        for p in media_root.rglob("*")
+        if p.is_file()
+    )
+
+
+def test_grapples_image_fields_serve_allow_listed_renditions(gql, db, media_root):
+    make_image("Micrograph", 700, 500)
+
+    body = gql('{ images { rendition(fill: "160x160") { width height } srcSet(sizes: [320]) } }')[1]
+
+    assert "errors" not in body, body
+    image = body["data"]["images"][0]
+    assert (image["rendition"]["width"], image["rendition"]["height"]) == (160, 160)
+    assert image["srcSet"].endswith(" 320w")
+
+
+def test_a_srcset_without_sizes_is_a_clear_error(gql, db, media_root):
+    make_image("Micrograph", 700, 500)
+
+    body = gql("{ images { srcSet } }")[1]
+
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+
+
 def test_image_block_alt_is_the_blocks_alt_text(gql, journal):
     image = make_image("Figure 1", 400, 300, description="The library's generic description")
     SpecialIssuePageFactory(
