@@ -57,9 +57,16 @@ def sanitize_html(html: str) -> str:
     )
 
 
+class _SiteRootPaths:
+    """Where Wagtail keeps the site root paths it read (``Page._get_site_root_paths``)."""
+
+
 def frontend_url(page: Page) -> str | None:
     """The page's URL on the public frontend, or None if it has no route in any site."""
-    parts = page.get_url_parts()
+    # Within a request the sites' root paths are read once, not once per page (Wagtail
+    # reads them from the cache, unpickled, for every page asked without a request).
+    holder = lookups.remember("site_root_paths", _SiteRootPaths)
+    parts = page.get_url_parts(holder)
     if parts is None:
         return None
     return get_setting("FRONTEND_BASE_URL").rstrip("/") + parts[2]
