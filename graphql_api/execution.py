@@ -12,26 +12,37 @@ fields, most of them a title, a date or a name; for those both were pure overhea
 * ``ExecutionContext`` asks whether a value is awaitable by its type, remembered: the
   endpoint runs synchronously and no resolver returns an awaitable, but should one ever
   do, it is still recognised (a coroutine, or any type with ``__await__``).
+* ``install_plain_resolvers`` lets Grapple's model fields that only read an attribute
+  do just that, and ``ExecutionContext`` reads such leaf fields (and graphene's
+  attribute fields) off their parent object without building a resolve info for each;
+  anything unusual takes graphql-core's full path.
 """
 
 import inspect
+from functools import partial
 from types import CoroutineType, GeneratorType
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import Manager
+from graphene.types.resolver import attr_resolver, dict_or_attr_resolver
 from graphql import (
     ExecutionContext as GraphQLExecutionContext,
 )
 from graphql import (
+    GraphQLEnumType,
     GraphQLField,
+    GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLScalarType,
     GraphQLSchema,
     MiddlewareManager,
+    Undefined,
     default_field_resolver,
     get_named_type,
     is_leaf_type,
 )
+from graphql.execution.execute import get_field_def
 from grapple.types.rich_text import RichText as RichTextType
 from wagtail.fields import RichTextField
 
@@ -114,6 +125,13 @@ def _plain_resolver(grapple_resolve: Any, field: Any) -> Any:
             return getattr(root, source)
         return grapple_resolve(root, info, **kwargs)
 
+    def read(root: Any) -> Any:
+        # For ``ExecutionContext``: the value, once this type is known to read plainly.
+        if plain_for.get(type(root)) is True:
+            return getattr(root, source)
+        return NOT_READ
+
+    resolve.read = read
     return resolve
 
 
@@ -186,7 +204,83 @@ def is_awaitable(value: Any) -> bool:
     return awaitable
 
 
+# Returned by a reader that cannot answer without the full resolution (``_leaf_reader``).
+NOT_READ = object()
+# The attribute on a ``GraphQLField`` holding (its resolver, its reader or None).
+READER = "_graphql_api_leaf_reader"
+
+
+def _leaf_reader(field: GraphQLField) -> tuple | None:
+    """``(read, serialize, non_null)`` for a field whose value is an attribute of its
+    parent object, read and serialized as it is: an argument-less scalar or enum whose
+    resolver is graphene's attribute resolver or one of Grapple's plain model fields
+    (``install_plain_resolvers``), with no middleware installed on it. None otherwise.
+    """
+    return_type = field.type
+    non_null = isinstance(return_type, GraphQLNonNull)
+    leaf = return_type.of_type if non_null else return_type
+    if field.args or not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+        return None
+    resolve = field.resolve
+    if (
+        isinstance(resolve, partial)
+        and resolve.func in (dict_or_attr_resolver, attr_resolver)
+        and len(resolve.args) == 2
+        and not resolve.keywords
+    ):
+        attname, default = resolve.args
+
+        def read(root: Any) -> Any:
+            if isinstance(root, dict):
+                return root.get(attname, default)
+            return getattr(root, attname, default)
+
+        return read, leaf.serialize, non_null
+    read = getattr(resolve, "read", None)
+    if read is not None and getattr(read, "__module__", None) == __name__:
+        return read, leaf.serialize, non_null
+    return None
+
+
 class ExecutionContext(GraphQLExecutionContext):
-    """graphql-core's execution, with ``is_awaitable`` remembered per type."""
+    """graphql-core's execution, with ``is_awaitable`` remembered per type, and leaf
+    fields read straight off their parent object.
+
+    Most fields of a listing are titles, dates and names: graphql-core builds a
+    ``GraphQLResolveInfo``, reads the arguments and dispatches on the type for each,
+    which cost more than reading the value. For a field ``_leaf_reader`` accepts, the
+    value is read and serialized directly; anything unusual (null in a non-null field,
+    an exception, a value the type cannot serialize, a Grapple field not yet known to be
+    plain) goes the full way, which resolves again and reports it as graphql-core does.
+    """
 
     is_awaitable = staticmethod(is_awaitable)
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_nodes: list,
+        path: Any,
+    ) -> Any:
+        field = get_field_def(self.schema, parent_type, field_nodes[0])
+        if field is not None and self.middleware_manager is None:
+            # Decided once per field, and again if its resolver was replaced since (the
+            # gateway's middleware installed after another view ran the schema).
+            resolve, reader = field.__dict__.get(READER, (None, None))
+            if resolve is not field.resolve:
+                reader = _leaf_reader(field)
+                setattr(field, READER, (field.resolve, reader))
+            if reader is not None:
+                read, serialize, non_null = reader
+                try:
+                    value = read(source)
+                    if value is None and not non_null:
+                        return None
+                    if value is not None and value is not NOT_READ:
+                        serialized = serialize(value)
+                        if serialized is not None and serialized is not Undefined:
+                            return serialized
+                except Exception:  # noqa: BLE001, S110 - the full path reports it
+                    pass
+        return super().execute_field(parent_type, source, field_nodes, path)

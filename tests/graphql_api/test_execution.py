@@ -1,4 +1,5 @@
-"""The gateway's middleware runs on the fields it guards, whichever view executes them.
+"""The gateway's middleware runs on the fields it guards, whichever view executes them;
+leaf fields read directly answer (and fail) as graphql-core would.
 
 ``graphql_api.execution`` installs the middleware on the schema's fields once, instead
 of graphql-core wrapping every resolver of every request; these tests check that what a
@@ -98,3 +99,73 @@ def test_awaitables_are_still_told_apart():
     assert not is_awaitable("a title")
     assert not is_awaitable([1, 2])
     assert not is_awaitable(None)
+
+
+class _Source:
+    """A parent object as resolvers see it: a plain attribute, a missing value, a failure."""
+
+    title = "Exosomes"
+    missing = None
+    status = "OPEN"
+
+    @property
+    def broken(self):
+        raise ValueError("cannot be read")
+
+
+def _execute(query: str) -> dict:
+    """``query`` against a small graphene schema, run by the gateway's ExecutionContext."""
+    import graphene
+    from graphql import execute, parse
+
+    from graphql_api.execution import ExecutionContext
+
+    class Status(graphene.Enum):
+        OPEN = "OPEN"
+        CLOSED = "CLOSED"
+
+    class Item(graphene.ObjectType):
+        title = graphene.String(required=True)
+        missing = graphene.String(required=True)
+        optional = graphene.String(source="missing")
+        broken = graphene.String()
+        status = graphene.Field(Status)
+
+    class Query(graphene.ObjectType):
+        items = graphene.List(Item)
+
+        def resolve_items(root, info):
+            return [_Source(), _Source()]
+
+    schema = graphene.Schema(query=Query).graphql_schema
+    result = execute(schema, parse(query), execution_context_class=ExecutionContext)
+    return {"data": result.data, "errors": [(e.message, e.path) for e in result.errors or []]}
+
+
+def test_leaf_fields_read_directly_answer_as_graphql_core_would():
+    answer = _execute("{ items { title optional status } }")
+
+    assert answer == {
+        "data": {"items": [{"title": "Exosomes", "optional": None, "status": "OPEN"}] * 2},
+        "errors": [],
+    }
+
+
+def test_a_null_in_a_non_null_leaf_is_still_a_located_error():
+    answer = _execute("{ items { title missing } }")
+
+    assert answer["data"] == {"items": [None, None]}  # each item nulled, as the spec says
+    assert answer["errors"] == [
+        ("Cannot return null for non-nullable field Item.missing.", ["items", 0, "missing"]),
+        ("Cannot return null for non-nullable field Item.missing.", ["items", 1, "missing"]),
+    ]
+
+
+def test_a_leaf_that_fails_to_read_is_still_a_located_error():
+    answer = _execute("{ items { title broken } }")
+
+    assert answer["data"] == {"items": [{"title": "Exosomes", "broken": None}] * 2}
+    assert answer["errors"] == [
+        ("cannot be read", ["items", 0, "broken"]),
+        ("cannot be read", ["items", 1, "broken"]),
+    ]
