@@ -56,7 +56,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
-from graphql import GraphQLSchema, print_schema
+from graphql import GraphQLSchema, get_named_type, is_leaf_type, print_schema
 from wagtail.models import Page
 
 from graphql_api import persisted
@@ -100,6 +100,13 @@ def tag_for(value: Any) -> str | None:
 
 class TaggingMiddleware:
     """Graphene middleware noting which content a response shows (see module docstring)."""
+
+    @staticmethod
+    def acts_on_field(schema, parent, name: str, field) -> bool:
+        """Root fields, and fields returning objects (``execution.install_field_middleware``):
+        a scalar is never a page, a person or a snippet."""
+        roots = (schema.query_type, schema.mutation_type, schema.subscription_type)
+        return parent in roots or not is_leaf_type(get_named_type(field.type))
 
     def resolve(self, next_, root, info, **args):
         result = next_(root, info, **args)

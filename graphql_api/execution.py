@@ -158,7 +158,9 @@ def install_plain_resolvers(schema: GraphQLSchema) -> None:
 
 
 def install_field_middleware(schema: GraphQLSchema, middleware: list[Any]) -> None:
-    """Wrap, once, the resolvers of the fields ``middleware`` can act on (``acts_on``).
+    """Wrap, once, the resolvers of the fields ``middleware`` can act on (``acts_on``),
+    each with those of the middleware that say they act on it (``acts_on_field``, when a
+    middleware has it; one without it wraps every such field).
 
     Idempotent for the same middleware; a different list on the same schema is a
     configuration error (fields would be guarded twice, or not at all). Grapple's plain
@@ -175,12 +177,23 @@ def install_field_middleware(schema: GraphQLSchema, middleware: list[Any]) -> No
             )
         return
     install_plain_resolvers(schema)
-    manager = MiddlewareManager(*middleware)
     for named_type in schema.type_map.values():
         if not isinstance(named_type, GraphQLObjectType) or named_type.name.startswith("__"):
             continue
         for name, field in named_type.fields.items():
-            if acts_on(schema, named_type, name, field):
+            if not acts_on(schema, named_type, name, field):
+                continue
+            # Of those, only the middleware that can act on this very field (a guest
+            # editor's ``person`` needs no argument or order check): each layer is a call
+            # per resolved field.
+            wanted = [
+                item
+                for item in middleware
+                if not hasattr(item, "acts_on_field")
+                or item.acts_on_field(schema, named_type, name, field)
+            ]
+            if wanted:
+                manager = MiddlewareManager(*wanted)
                 field.resolve = manager.get_field_resolver(field.resolve or default_field_resolver)
     setattr(schema, INSTALLED, kinds)
 

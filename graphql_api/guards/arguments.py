@@ -118,6 +118,11 @@ class ArgumentsMiddleware:
     """Graphene middleware refusing ids and strings the database cannot take, and reading
     an explicit null as the argument's default."""
 
+    @staticmethod
+    def acts_on_field(schema, parent, name: str, field) -> bool:
+        """Only fields that take arguments (``execution.install_field_middleware``)."""
+        return bool(field.args)
+
     def resolve(self, next_, root, info: GraphQLResolveInfo, **args):
         check_grapple_image_arguments(root, info, args)
         if args:

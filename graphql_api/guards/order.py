@@ -119,6 +119,11 @@ def check_order(order: str, kind: str | None, searching: bool) -> None:
 class OrderAllowListMiddleware:
     """Graphene middleware refusing ``order`` values outside the allow-list (see module)."""
 
+    @staticmethod
+    def acts_on_field(schema, parent, name: str, field) -> bool:
+        """Only fields with an ``order`` argument (``execution.install_field_middleware``)."""
+        return "order" in field.args
+
     def resolve(self, next_, root, info: GraphQLResolveInfo, **args):
         order = args.get("order")
         if isinstance(order, str) and takes_raw_order(info):

@@ -226,6 +226,12 @@ GUARDS: dict[str, dict[str, Resolver]] = {
 class VisibilityMiddleware:
     """Graphene middleware applying ``GUARDS`` (see the module docstring)."""
 
+    @staticmethod
+    def acts_on_field(schema, parent, name: str, field) -> bool:
+        """Only the fields a guard is declared for (``execution.install_field_middleware``)."""
+        guarded_on = GUARDS.get(name, {})
+        return parent.name in guarded_on or "*" in guarded_on
+
     def resolve(self, next_, root, info: GraphQLResolveInfo, **args):
         by_type = GUARDS.get(info.field_name)
         if by_type is None:
