@@ -202,7 +202,11 @@ def signed_in(request: HttpRequest) -> bool:
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
     user = getattr(request, "user", None)
-    return user is not None and user.is_authenticated
+    if user is None:
+        # Asked before ``AuthenticationMiddleware`` (``middleware.CachedAnswerMiddleware``):
+        # with a session cookie the visitor may be signed in; the view will know.
+        return True
+    return user.is_authenticated
 
 
 def cacheable(request: HttpRequest) -> bool:

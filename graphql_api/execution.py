@@ -39,15 +39,24 @@ from graphql import (
     MiddlewareManager,
     Undefined,
     default_field_resolver,
-    get_named_type,
-    is_leaf_type,
 )
 from graphql.execution.execute import get_field_def
 from grapple.types.rich_text import RichText as RichTextType
 from wagtail.fields import RichTextField
 
-from graphql_api.guards.visibility import GUARDS
+from graphql_api.caching import TaggingMiddleware
+from graphql_api.guards.arguments import ArgumentsMiddleware
+from graphql_api.guards.order import OrderAllowListMiddleware
+from graphql_api.guards.visibility import VisibilityMiddleware
 
+# The gateway's middleware (``graphql_api.urls``), whose ``acts_on_field`` rules make up
+# ``acts_on``.
+GATEWAY_MIDDLEWARE = (
+    TaggingMiddleware,
+    VisibilityMiddleware,
+    OrderAllowListMiddleware,
+    ArgumentsMiddleware,
+)
 # The attribute on a schema naming the middleware installed on it.
 INSTALLED = "_graphql_api_field_middleware"
 # The attribute on a schema telling that ``install_plain_resolvers`` ran.
@@ -57,27 +66,27 @@ PLAIN_RESOLVERS = "_graphql_api_plain_resolvers"
 def acts_on(
     schema: GraphQLSchema, parent: GraphQLObjectType, name: str, field: GraphQLField
 ) -> bool:
-    """Whether any of the gateway's middleware can act on this field.
+    """Whether any of the gateway's middleware can act on this field, by their own
+    ``acts_on_field`` rules:
 
     * root fields: tagging notes every root list (``caching.TaggingMiddleware``);
     * fields with arguments: the argument and order checks (``guards.arguments``,
       ``guards.order``);
     * fields a visibility guard is declared for (``guards.visibility.GUARDS``, by name
       and parent type), whatever their type;
-    * fields returning objects: tagging records pages, people and snippets, and the
-      guards filter what they return.
+    * fields returning objects: tagging records pages, people and snippets.
 
     Only a field with none of these (an argument-less scalar or enum, or a list of them,
     on a non-root type) is resolved without the middleware: it can return nothing the
-    middleware would look at.
+    middleware would look at. A middleware without ``acts_on_field`` (not the gateway's)
+    is installed on exactly these fields.
     """
-    roots = (schema.query_type, schema.mutation_type, schema.subscription_type)
-    if parent in roots or field.args:
-        return True
-    guarded_on = GUARDS.get(name, {})
-    if parent.name in guarded_on or "*" in guarded_on:
-        return True
-    return not is_leaf_type(get_named_type(field.type))
+    return any(kind.acts_on_field(schema, parent, name, field) for kind in GATEWAY_MIDDLEWARE)
+
+
+def _acts(item: Any, schema: GraphQLSchema, parent: GraphQLObjectType, name: str, field) -> bool:
+    check = getattr(item, "acts_on_field", None)
+    return check(schema, parent, name, field) if check else acts_on(schema, parent, name, field)
 
 
 def _grapple_field(resolve: Any) -> Any:
@@ -158,9 +167,8 @@ def install_plain_resolvers(schema: GraphQLSchema) -> None:
 
 
 def install_field_middleware(schema: GraphQLSchema, middleware: list[Any]) -> None:
-    """Wrap, once, the resolvers of the fields ``middleware`` can act on (``acts_on``),
-    each with those of the middleware that say they act on it (``acts_on_field``, when a
-    middleware has it; one without it wraps every such field).
+    """Wrap, once, the resolver of each field with those of ``middleware`` that act on it
+    (their ``acts_on_field``; ``acts_on`` for one without it).
 
     Idempotent for the same middleware; a different list on the same schema is a
     configuration error (fields would be guarded twice, or not at all). Grapple's plain
@@ -181,17 +189,10 @@ def install_field_middleware(schema: GraphQLSchema, middleware: list[Any]) -> No
         if not isinstance(named_type, GraphQLObjectType) or named_type.name.startswith("__"):
             continue
         for name, field in named_type.fields.items():
-            if not acts_on(schema, named_type, name, field):
-                continue
-            # Of those, only the middleware that can act on this very field (a guest
-            # editor's ``person`` needs no argument or order check): each layer is a call
-            # per resolved field.
-            wanted = [
-                item
-                for item in middleware
-                if not hasattr(item, "acts_on_field")
-                or item.acts_on_field(schema, named_type, name, field)
-            ]
+            # Only the middleware that can act on this very field (a guest editor's
+            # ``person`` needs no argument or order check): each layer is a call per
+            # resolved field.
+            wanted = [item for item in middleware if _acts(item, schema, named_type, name, field)]
             if wanted:
                 manager = MiddlewareManager(*wanted)
                 field.resolve = manager.get_field_resolver(field.resolve or default_field_resolver)

@@ -15,15 +15,15 @@ Host first) and ``XFrameOptionsMiddleware``, whose headers a hit keeps, and befo
 
     "graphql_api.middleware.CachedAnswerMiddleware",
 
-A request with a session cookie is left to the view: only it may tell a signed-in editor,
-who is never served the public answer, from a visitor with a stale cookie. The gateway's
+A request with a session cookie is left to the view (``caching.signed_in``): only after
+authentication can a signed-in editor, who is never served the public answer, be told
+from a visitor with a stale cookie. The gateway's
 URL is found by its name, ``graphql`` (``graphql_api.urls``); if it cannot be reversed
 (included under a namespace, say) the middleware passes every request on.
 """
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, get_script_prefix, resolve, reverse
 
@@ -40,7 +40,7 @@ class CachedAnswerMiddleware:
         self._gateways: dict[str, tuple[str, SpecialIssuesGraphQLView] | None] = {}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        if request.method == "GET":
             gateway = self._gateway()
             if gateway is not None and request.path == gateway[0]:
                 response = gateway[1].answer_from_cache(request)

@@ -99,23 +99,22 @@ def _load_child_rows(pages: list[SpecialIssuePage], relation: str) -> None:
     queryset with a result cache would.
     """
     model, joined = CHILD_ROWS[relation]
-    pages_by_id: dict[int, list[SpecialIssuePage]] = {}
-    for page in pages:
-        if page.pk is not None:
-            pages_by_id.setdefault(page.pk, []).append(page)
+    # A page whose rows are held in memory (a draft being previewed) shows those.
+    pages_by_id = {
+        page.pk: page for page in pages if page.pk and not page.holds_child_rows(relation)
+    }
     rows_by_id: dict[int, list] = {pk: [] for pk in pages_by_id}
     parent = model._meta.get_field("page")
     rows = model.objects.filter(page_id__in=list(pages_by_id))
     if joined:  # (``select_related()`` without names would join every foreign key)
         rows = rows.select_related(*joined)
     for row in rows:
-        parent.set_cached_value(row, pages_by_id[row.page_id][0])
+        parent.set_cached_value(row, pages_by_id[row.page_id])
         rows_by_id[row.page_id].append(row)
-    for pk, same_pages in pages_by_id.items():
-        for page in same_pages:
-            if not hasattr(page, "_prefetched_objects_cache"):
-                page._prefetched_objects_cache = {}
-            page._prefetched_objects_cache[relation] = FakeQuerySet(model, rows_by_id[pk])
+    for pk, page in pages_by_id.items():
+        if not hasattr(page, "_prefetched_objects_cache"):
+            page._prefetched_objects_cache = {}
+        page._prefetched_objects_cache[relation] = FakeQuerySet(model, rows_by_id[pk])
 
 
 def prefetch_special_issues(

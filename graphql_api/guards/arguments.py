@@ -36,7 +36,6 @@ from graphql import (
 from wagtail.search import index
 
 from graphql_api.errors import bad_input
-from graphql_api.guards.images import check_grapple_image_arguments
 from graphql_api.guards.order import list_kind, list_model
 
 NUMERIC_ID = re.compile(r"[0-9]{1,18}")
@@ -124,7 +123,6 @@ class ArgumentsMiddleware:
         return bool(field.args)
 
     def resolve(self, next_, root, info: GraphQLResolveInfo, **args):
-        check_grapple_image_arguments(root, info, args)
         if args:
             check_arguments(info, args)
             check_host(info, args)

@@ -24,6 +24,8 @@ field                                          what the public gets
 ``collections``, ``CollectionObjectType``      collections without view restrictions
 ``.descendants``
 ``tags``                                       tags of public images and documents
+``rendition``, ``srcSet`` of Grapple's image   allow-listed renditions only
+                                               (``guards.images``)
 =============================================  =========================================
 
 ``rawValue`` is the block as stored: database ids of chosen objects and rich text with
@@ -48,6 +50,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from graphql_api.errors import bad_input
+from graphql_api.guards.images import allow_listed_rendition, allow_listed_src_set
 from special_issues.images import public_image, restricted_collection_ids
 from special_issues.models import Person, ReusableContent
 from special_issues.rich_text import client_html
@@ -220,6 +223,9 @@ GUARDS: dict[str, dict[str, Resolver]] = {
     "descendants": {"CollectionObjectType": public_collections},
     "tags": {"Query": public_tags},
     "tag": {"Query": public_tag},
+    # Grapple's image type (any name a host's image model gives it).
+    "rendition": {"*": allow_listed_rendition},
+    "srcSet": {"*": allow_listed_src_set},
 }
 
 
