@@ -165,8 +165,9 @@ def graphql(
 
 
 def error_codes(body: dict[str, Any]) -> list[str]:
-    """The ``extensions.code`` of each error in a GraphQL answer, in order."""
-    return [error["extensions"]["code"] for error in body.get("errors", [])]
+    """The ``extensions.code`` of each error in a GraphQL answer, in order (None for an
+    error without one)."""
+    return [(error.get("extensions") or {}).get("code") for error in body.get("errors", [])]
 
 
 # --- helpers added for the API behaviour tests ----------------------------------------

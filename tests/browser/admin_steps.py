@@ -81,8 +81,3 @@ def graphql(base_url: str, query: str, variables: dict[str, Any] | None = None) 
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return json.loads(response.read())
-
-
-def error_codes(answer: dict) -> list[str]:
-    """The ``extensions.code`` of each error in a GraphQL answer."""
-    return [(error.get("extensions") or {}).get("code") for error in answer.get("errors", [])]

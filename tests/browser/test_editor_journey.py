@@ -21,7 +21,6 @@ from playwright.sync_api import Locator, Page, expect
 
 from special_issues.admin import roles
 from tests.browser.admin_steps import (
-    error_codes,
     graphql,
     log_in,
     log_out,
@@ -29,7 +28,7 @@ from tests.browser.admin_steps import (
     replace_rich_text,
     wait_for_animations,
 )
-from tests.factories import JournalPageFactory, PersonFactory
+from tests.factories import JournalPageFactory, PersonFactory, error_codes
 
 TITLE = "Liquid Biopsy in Cancer Drug Resistance"
 INTRODUCTION = "Circulating tumour DNA reveals resistance before imaging does."
