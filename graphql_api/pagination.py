@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 
 from graphql_api.conf import get_setting
 from graphql_api.errors import bad_input
@@ -46,19 +46,14 @@ def check_window(limit: int | None, offset: int | None) -> int:
 def paginate(queryset: QuerySet, limit: int | None, offset: int | None) -> Page:
     """One window of ``queryset``, and how many rows the whole queryset has.
 
-    The total is counted by the query that fetches the window (a window function), so
-    the list's conditions (visibility, status, search) run once per request, not twice
-    (a COUNT, then the window). A DISTINCT query would count duplicate rows in the window,
-    and an empty window (``limit: 0``, or past the end) carries no count: those are
-    counted with a COUNT, as before.
+    Two queries: a COUNT, and the window with its LIMIT. A single query with a window
+    COUNT had to build every matching row with all its columns before it could return
+    the first twenty, and PostgreSQL planned it as if the LIMIT stopped it early: at
+    10,000 issues, listing 20 of 6,000 open calls spent 95 ms there. The COUNT alone
+    takes 10 ms, and the window, stopping at its LIMIT, 3 ms.
     """
     limit = check_window(limit, offset)
     offset = offset or 0
-    if limit and not queryset.query.distinct:
-        counted = queryset.annotate(listing_total=Window(Count("pk")))
-        items = list(counted[offset : offset + limit])
-        if items:
-            return Page(items=items, total=items[0].listing_total, limit=limit, offset=offset)
     total = queryset.count()
     items = list(queryset[offset : offset + limit]) if limit and offset < total else []
     return Page(items=items, total=total, limit=limit, offset=offset)

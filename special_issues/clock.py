@@ -62,7 +62,7 @@ def announce_clock_changes(now: dt.datetime) -> ClockReport:
     report = ClockReport()
     reminder_days = get_setting("DEADLINE_REMINDER_DAYS")
     issues = (
-        SpecialIssuePage.objects.visible_to_public()
+        SpecialIssuePage.objects.listed_publicly()
         .prefetch_related(
             Prefetch("deadlines", queryset=Deadline.objects.all()), "published_articles"
         )

@@ -14,7 +14,7 @@ from wagtail.models import PageManager, PageQuerySet
 
 from special_issues.search import search_query
 from special_issues.status import IssueStatus, status_from_facts
-from special_issues.visibility import public_pages
+from special_issues.visibility import public_children, public_pages
 
 
 class SpecialIssueQuerySet(PageQuerySet):
@@ -25,8 +25,22 @@ class SpecialIssueQuerySet(PageQuerySet):
     """
 
     def visible_to_public(self) -> "SpecialIssueQuerySet":
-        """Live, unrestricted issues whose journal is live too (one query, no pre-loading)."""
+        """Live, unrestricted issues whose journal is live too (one query, no pre-loading).
+
+        Each row is checked by subqueries: right for looking up one issue or a few. For
+        listings, counts and feeds, which scan many, use ``listed_publicly``.
+        """
         return public_pages(self)
+
+    def listed_publicly(self) -> "SpecialIssueQuerySet":
+        """The same issues as ``visible_to_public``, for queries that scan many of them.
+
+        The public journals are found once; each issue is then checked by its own
+        columns and its journal's path (see ``visibility.public_children``).
+        """
+        from special_issues.models import JournalPage
+
+        return public_children(self, JournalPage)
 
     def with_status(self, status: IssueStatus, now: dt.datetime) -> "SpecialIssueQuerySet":
         """Only the calls whose status at ``now`` is ``status``."""
@@ -59,8 +73,13 @@ class SpecialIssueQuerySet(PageQuerySet):
             certain &= outside_opening & outside_deadline
 
         # Calls near a day boundary somewhere on Earth: apply the exact rule to those rows.
+        # They are looked up among all issues, without this queryset's other conditions
+        # (visibility, journal, search): the ids found only widen ``certain``, which the
+        # result still combines with every condition. The lookup stays a cheap one.
         not_surely_upcoming = Q(opening_date__isnull=True) | Q(opening_date__lte=high)
-        undecided = qs.filter((opening_window | deadline_window) & not_surely_upcoming)
+        undecided = self.model._default_manager.filter(
+            (opening_window | deadline_window) & not_surely_upcoming
+        )
         exact = [
             row["pk"]
             for row in undecided.values(

@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from graphql import GraphQLResolveInfo
 
 from graphql_api.pagination import check_window
-from graphql_api.queries.special_issues import published_issues, published_journal
+from graphql_api.queries.special_issues import listed_issues, published_journal
 from special_issues.models import IssueKeyword
 
 
@@ -31,7 +31,7 @@ class KeywordsQuery:
         self, info: GraphQLResolveInfo, journal: str | None = None, limit: int | None = None
     ) -> list[KeywordCount]:
         limit = check_window(limit, 0)
-        issues = published_issues()
+        issues = listed_issues()
         if journal is not None:
             issues = issues.child_of(published_journal(journal))
         # Counted case-insensitively, like the ``specialIssues(keyword:)`` filter; shown in

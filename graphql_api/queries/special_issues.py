@@ -68,6 +68,12 @@ def published_issues():
     return SpecialIssuePage.objects.visible_to_public().select_related("section")
 
 
+def listed_issues():
+    """The same issues as ``published_issues``, checked in the way suited to listing and
+    counting thousands of them (``SpecialIssueQuerySet.listed_publicly``)."""
+    return SpecialIssuePage.objects.listed_publicly().select_related("section")
+
+
 class SpecialIssuesQuery:
     """Root fields ``specialIssue`` and ``specialIssues``."""
 
@@ -138,7 +144,7 @@ class SpecialIssuesQuery:
         deadline_before: dt.date | None = None,
         search: str | None = None,
     ) -> Page:
-        issues = published_issues()
+        issues = listed_issues()
         if journal is not None:
             issues = issues.child_of(published_journal(journal))
         if status is not None:
