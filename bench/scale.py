@@ -32,10 +32,11 @@ LISTINGS = {
 }
 
 # Candidate indexes, created with plain SQL in the bench database only.
-# The keyword (UPPER) and final-deadline indexes are in the migrations now. What is left
-# to try: the "below no unpublished page" condition (visibility.py) scans the unpublished
-# pages for every candidate row; a partial index holds only those (the same SQL on
-# PostgreSQL and SQLite).
+# The keyword (UPPER), final-deadline and parent-path indexes are in the migrations now.
+# Still tried, for the record: a partial index of the unpublished pages, which the
+# "below no unpublished page" condition (visibility.py) looks up. Listings now run that
+# condition once per journal, not per issue (``listed_publicly``), so it should change
+# nothing; the same SQL on PostgreSQL and SQLite.
 CANDIDATE_INDEXES = [
     "CREATE INDEX bench_page_unpublished_path ON wagtailcore_page (path) WHERE NOT live"
 ]

@@ -46,6 +46,13 @@ BODY_FIELDS = {"body", "topics", "structuredData"}
 # Not a field: added by ``selected_issue_fields`` when a guest editor's or contact's photo
 # is selected, so that the photos are loaded (one query) only for clients that show them.
 PERSON_PHOTOS = "person.photo"
+# Not fields either: the journal's hot keywords (one query) and default contact (joined),
+# loaded only when a client shows them (``journal { hotKeywords defaultContact }``), or
+# when an issue field reads them (``contacts`` falls back on the journal's contact). A
+# card showing ``journal { title slug }`` built 100 keyword rows and 20 people for none.
+JOURNAL_HOT_KEYWORDS = "journal.hotKeywords"
+JOURNAL_CONTACT = "journal.defaultContact"
+JOURNAL_CONTACT_READERS = {"contacts", "structuredData", JOURNAL_CONTACT, PERSON_PHOTOS}
 # The large text columns, and the fields that read each: a listing that shows none of a
 # column's fields does not load it (``deferrable_columns``).
 COLUMN_READERS = {
@@ -58,17 +65,27 @@ COLUMN_READERS = {
 # Every name ``prefetch_special_issues`` acts on: what ``fields=None`` loads.
 EVERYTHING = frozenset(
     {*RELATIONS_BY_FIELD, *JOURNAL_FIELDS, *KEYWORD_FIELDS, "coverImage", PERSON_PHOTOS}
+    | {JOURNAL_HOT_KEYWORDS, JOURNAL_CONTACT}
     | {reader for readers in COLUMN_READERS.values() for reader in readers}
 )
 
 
 def selected_issue_fields(info: GraphQLResolveInfo, *path: str) -> set[str]:
     """``selected_fields(info, *path)`` of a special issue, plus ``PERSON_PHOTOS`` when a
-    guest editor's or contact's photo is among them: what ``prefetch_special_issues`` takes."""
+    guest editor's or contact's photo is among them and the ``JOURNAL_…`` names for the
+    journal's details shown: what ``prefetch_special_issues`` takes."""
     fields = selected_fields(info, *path)
     for relation in ("guestEditors", "contacts"):
         if relation in fields and "photo" in selected_fields(info, *path, relation, "person"):
-            return fields | {PERSON_PHOTOS}
+            fields |= {PERSON_PHOTOS}
+    if "journal" in fields:
+        shown = selected_fields(info, *path, "journal")
+        if "hotKeywords" in shown:
+            fields |= {JOURNAL_HOT_KEYWORDS}
+        if "defaultContact" in shown:
+            fields |= {JOURNAL_CONTACT}
+            if "photo" in selected_fields(info, *path, "journal", "defaultContact"):
+                fields |= {PERSON_PHOTOS}
     return fields
 
 
@@ -130,7 +147,7 @@ def prefetch_special_issues(
     if wanted & KEYWORD_FIELDS:
         _load_keywords(pages)
     if wanted & JOURNAL_FIELDS:
-        _attach_journals(pages)
+        _attach_journals(pages, wanted)
     columns = [column for column, readers in COLUMN_READERS.items() if readers & wanted]
     if columns or wanted & {PERSON_PHOTOS, "coverImage"}:
         _preload_references(pages, columns, wanted)
@@ -156,13 +173,13 @@ def _load_keywords(pages: list[SpecialIssuePage]) -> None:
         page.loaded_keywords = by_page[page.pk]
 
 
-def _attach_journals(pages: list[SpecialIssuePage]) -> None:
+def _attach_journals(pages: list[SpecialIssuePage], wanted: Collection[str]) -> None:
     parent_paths = {page.path[: -Page.steplen] for page in pages if page.path}
-    journals = (
-        JournalPage.objects.filter(path__in=parent_paths)
-        .select_related("default_contact")
-        .prefetch_related("hot_keyword_items")
-    )
+    journals = JournalPage.objects.filter(path__in=parent_paths)
+    if JOURNAL_CONTACT_READERS & set(wanted):
+        journals = journals.select_related("default_contact")
+    if JOURNAL_HOT_KEYWORDS in wanted:
+        journals = journals.prefetch_related("hot_keyword_items")
     by_path = {journal.path: journal for journal in journals}
     for page in pages:
         if page.path and not hasattr(page, "_journal_cache"):

@@ -175,6 +175,8 @@ class SpecialIssuesQuery:
         deferred = deferrable_columns(fields)
         if deferred:
             issues = issues.defer(*deferred)
+        if "section" not in fields:
+            issues = issues.select_related(None)  # no section rows for cards without one
         page = paginate(issues, limit, offset)
         # Rows just read: their stored facts give status and deadline without loading
         # every deadline and article of every listed issue.

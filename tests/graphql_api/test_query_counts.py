@@ -221,3 +221,53 @@ def test_a_listing_of_any_fields_is_flat(client, build_issues, selection):
     small, large = queries_for(10), queries_for(40)
     assert large == small, repr(large)
     assert large <= MAX_QUERIES, repr(large)
+
+
+JOURNAL_DETAILS = {
+    "hot-keywords": "journal { title hotKeywords }",
+    "default-contact": "journal { defaultContact { name photo { url } } }",
+    "contact-fallback": "contacts { person { name } }",
+    "section": "section { name }",
+    "card": "journal { title slug } guestEditors { person { displayName } }",
+}
+
+
+@pytest.mark.parametrize("selection", JOURNAL_DETAILS.values(), ids=JOURNAL_DETAILS.keys())
+def test_a_listing_across_journals_costs_the_same_for_2_and_8_journals(db, client, selection):
+    """Journal details are loaded only when shown, and then once for every journal."""
+    from special_issues.models import JournalHotKeyword, JournalSection
+
+    query = f"{{ specialIssues(limit: 100) {{ total items {{ slug {selection} }} }} }}"
+
+    def queries_for(journal_count: int) -> tuple[QueryCount, list]:
+        for n in range(journal_count):
+            contact = PersonFactory(photo=make_image())
+            journal = JournalPageFactory(default_contact=contact)
+            JournalHotKeyword.objects.create(page=journal, keyword=f"hot {n}", sort_order=0)
+            section = JournalSection.objects.create(page=journal, name=f"Section {n}")
+            SpecialIssuePageFactory.create_batch(2, parent=journal, section=section)
+        graphql(client, query)
+        with CaptureQueriesContext(connection) as captured:
+            status, body = graphql(client, query)
+        assert status == 200 and "errors" not in body, body
+        count = QueryCount(len(captured))
+        count.statements = [q["sql"] for q in captured.captured_queries]
+        return count, body["data"]["specialIssues"]["items"]
+
+    small, _ = queries_for(2)
+    large, items = queries_for(6)  # 8 journals in all, 16 issues
+
+    assert len(items) == 16
+    assert large == small, repr(large)
+    assert large <= MAX_QUERIES, repr(large)
+    # What each selection shows is really there, journal by journal.
+    if "hotKeywords" in selection:
+        assert {item["journal"]["hotKeywords"][0] for item in items} == {
+            f"hot {n}" for n in [0, 1, 0, 1, 2, 3, 4, 5]
+        }
+    if "section" in selection:
+        assert all(item["section"]["name"].startswith("Section ") for item in items)
+    if "defaultContact" in selection:
+        assert all(item["journal"]["defaultContact"]["photo"]["url"] for item in items)
+    if "contacts" in selection:
+        assert all(item["contacts"][0]["person"]["name"] for item in items)
