@@ -22,6 +22,8 @@ from special_issues.models import (
     GuestEditor,
     IssueContact,
     IssueKeyword,
+    JournalHotKeyword,
+    JournalSection,
     Person,
     PublishedArticle,
 )
@@ -124,20 +126,25 @@ class QueryCount(int):
         return f"{int(self)} queries:\n" + "\n".join(s[:160] for s in self.statements)
 
 
-def count_queries(client, operation: str, variables: dict) -> tuple[QueryCount, dict]:
+def count_query(client, query: str, variables: dict | None = None) -> tuple[QueryCount, dict]:
     """Queries of one request in the steady state.
 
     A first request is sent unmeasured: it creates the image renditions and caches the
     site's root paths, work done once per image size and once per cache lifetime.
     """
-    graphql(client, OPERATIONS[operation].document, variables)
+    graphql(client, query, variables)
     with CaptureQueriesContext(connection) as queries:
-        status, body = graphql(client, OPERATIONS[operation].document, variables)
+        status, body = graphql(client, query, variables)
     assert status == 200, body
     assert "errors" not in body, body["errors"]
     count = QueryCount(len(queries))
     count.statements = [query["sql"] for query in queries.captured_queries]
     return count, body
+
+
+def count_queries(client, operation: str, variables: dict) -> tuple[QueryCount, dict]:
+    """``count_query`` of a contract operation."""
+    return count_query(client, OPERATIONS[operation].document, variables)
 
 
 @pytest.mark.parametrize("size", [10, 100], ids=["10-issues", "100-issues"])
@@ -208,14 +215,8 @@ def test_a_listing_of_any_fields_is_flat(client, build_issues, selection):
         IssueContact.objects.create(page=issue, person=PersonFactory(photo=make_image()))
 
     def queries_for(limit: int) -> QueryCount:
-        text = query.replace("limit: 100", f"limit: {limit}")
-        graphql(client, text)
-        with CaptureQueriesContext(connection) as captured:
-            status, body = graphql(client, text)
-        assert status == 200 and "errors" not in body, body
+        count, body = count_query(client, query.replace("limit: 100", f"limit: {limit}"))
         assert len(body["data"]["specialIssues"]["items"]) == limit
-        count = QueryCount(len(captured))
-        count.statements = [q["sql"] for q in captured.captured_queries]
         return count
 
     small, large = queries_for(10), queries_for(40)
@@ -235,8 +236,6 @@ JOURNAL_DETAILS = {
 @pytest.mark.parametrize("selection", JOURNAL_DETAILS.values(), ids=JOURNAL_DETAILS.keys())
 def test_a_listing_across_journals_costs_the_same_for_2_and_8_journals(db, client, selection):
     """Journal details are loaded only when shown, and then once for every journal."""
-    from special_issues.models import JournalHotKeyword, JournalSection
-
     query = f"{{ specialIssues(limit: 100) {{ total items {{ slug {selection} }} }} }}"
 
     def queries_for(journal_count: int) -> tuple[QueryCount, list]:
@@ -246,12 +245,7 @@ def test_a_listing_across_journals_costs_the_same_for_2_and_8_journals(db, clien
             JournalHotKeyword.objects.create(page=journal, keyword=f"hot {n}", sort_order=0)
             section = JournalSection.objects.create(page=journal, name=f"Section {n}")
             SpecialIssuePageFactory.create_batch(2, parent=journal, section=section)
-        graphql(client, query)
-        with CaptureQueriesContext(connection) as captured:
-            status, body = graphql(client, query)
-        assert status == 200 and "errors" not in body, body
-        count = QueryCount(len(captured))
-        count.statements = [q["sql"] for q in captured.captured_queries]
+        count, body = count_query(client, query)
         return count, body["data"]["specialIssues"]["items"]
 
     small, _ = queries_for(2)
