@@ -10,10 +10,11 @@ change). Each tag has a version number
 in the cache; an entry remembers the versions it was built with and is served only
 while they are unchanged. ``content_changed`` bumps the versions of the tags it names,
 so exactly the answers that showed the changed content stop being served — from the
-moment the publishing request's transaction commits. It also bumps one global epoch:
-a cache hit costs one round trip (entry and epoch) while nothing changed since the
-entry was stored, however many tags the answer has (a listing of 100 issues has
-hundreds); only after a change are the entry's tag versions read.
+moment the publishing request's transaction commits. It also bumps one global epoch,
+before and after the tags (``_bump_versions`` says why): a cache hit costs one round
+trip (entry and epoch) while nothing changed since the entry was stored, however many
+tags the answer has (a listing of 100 issues has hundreds); only after a change are the
+entry's tag versions read.
 
 Never cached: previews, errors, authenticated requests, anything but queries. With
 ``REDIS_URL`` the cache is shared by all processes; if Redis is unreachable, requests
@@ -329,11 +330,16 @@ def _increment(key: str) -> None:
 
 
 def _bump_versions(tags: Iterable[str]) -> None:
-    """Bump ``tags`` then the epoch; stop at the first failure (a frozen Redis costs one
-    timeout, not one per tag; the caller records all of them)."""
+    """Bump the epoch, ``tags``, then the epoch again; stop at the first failure (a frozen
+    Redis costs one timeout, not one per tag; the caller records all of them)."""
+    # Before the tags: an answer computed from before the publish and stored while the
+    # tags are being bumped would otherwise pass ``store``'s epoch check and remember the
+    # new versions (a load test served such an answer, stale, until the next publish).
+    _increment(EPOCH)
     for tag in sorted(tags):
         _increment(_version_key(tag))
-    # After the tags: an entry read at the new epoch is checked against their new versions.
+    # After the tags: an entry re-stamped meanwhile (its tags not bumped yet) is checked
+    # again at the final epoch, against their new versions.
     _increment(EPOCH)
 
 
