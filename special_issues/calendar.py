@@ -74,7 +74,7 @@ def published_journal(slug: str) -> JournalPage:
 def open_calls(journal: JournalPage, now: dt.datetime) -> SpecialIssueQuerySet:
     """The journal's public calls that are OPEN at ``now``, earliest final deadline first."""
     return (
-        SpecialIssuePage.objects.listed_publicly()
+        SpecialIssuePage.objects.listed_publicly(now)
         .child_of(journal)
         .with_status(IssueStatus.OPEN, now)
         .order_by_deadline()

@@ -62,7 +62,7 @@ def announce_clock_changes(now: dt.datetime) -> ClockReport:
     report = ClockReport()
     reminder_days = get_setting("DEADLINE_REMINDER_DAYS")
     issues = (
-        SpecialIssuePage.objects.listed_publicly()
+        SpecialIssuePage.objects.listed_publicly(now)
         .prefetch_related(
             Prefetch("deadlines", queryset=Deadline.objects.all()), "published_articles"
         )

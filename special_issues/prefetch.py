@@ -46,11 +46,13 @@ BODY_FIELDS = {"body", "topics", "structuredData"}
 # Not a field: added by ``selected_issue_fields`` when a guest editor's or contact's photo
 # is selected, so that the photos are loaded (one query) only for clients that show them.
 PERSON_PHOTOS = "person.photo"
-# Not fields either: the journal's hot keywords (one query) and default contact (joined),
-# loaded only when a client shows them (``journal { hotKeywords defaultContact }``), or
-# when an issue field reads them (``contacts`` falls back on the journal's contact). A
-# card showing ``journal { title slug }`` built 100 keyword rows and 20 people for none.
+# Not fields either: the journal's hot keywords and sections (one query each) and default
+# contact (joined), loaded only when a client shows them (``journal { hotKeywords
+# sectionList defaultContact }``) or an issue field reads them (``contacts`` falls back
+# on the journal's contact). A card showing ``journal { title slug }`` built 100 keyword
+# rows and 20 people for none.
 JOURNAL_HOT_KEYWORDS = "journal.hotKeywords"
+JOURNAL_SECTIONS = "journal.sectionList"
 JOURNAL_CONTACT = "journal.defaultContact"
 JOURNAL_CONTACT_READERS = {"contacts", "structuredData", JOURNAL_CONTACT, PERSON_PHOTOS}
 # The large text columns, and the fields that read each: a listing that shows none of a
@@ -65,7 +67,7 @@ COLUMN_READERS = {
 # Every name ``prefetch_special_issues`` acts on: what ``fields=None`` loads.
 EVERYTHING = frozenset(
     {*RELATIONS_BY_FIELD, *JOURNAL_FIELDS, *KEYWORD_FIELDS, "coverImage", PERSON_PHOTOS}
-    | {JOURNAL_HOT_KEYWORDS, JOURNAL_CONTACT}
+    | {JOURNAL_HOT_KEYWORDS, JOURNAL_SECTIONS, JOURNAL_CONTACT}
     | {reader for readers in COLUMN_READERS.values() for reader in readers}
 )
 
@@ -82,6 +84,8 @@ def selected_issue_fields(info: GraphQLResolveInfo, *path: str) -> set[str]:
         shown = selected_fields(info, *path, "journal")
         if "hotKeywords" in shown:
             fields |= {JOURNAL_HOT_KEYWORDS}
+        if "sectionList" in shown:
+            fields |= {JOURNAL_SECTIONS}
         if "defaultContact" in shown:
             fields |= {JOURNAL_CONTACT}
             if "photo" in selected_fields(info, *path, "journal", "defaultContact"):
@@ -180,6 +184,8 @@ def _attach_journals(pages: list[SpecialIssuePage], wanted: Collection[str]) -> 
         journals = journals.select_related("default_contact")
     if JOURNAL_HOT_KEYWORDS in wanted:
         journals = journals.prefetch_related("hot_keyword_items")
+    if JOURNAL_SECTIONS in wanted:
+        journals = journals.prefetch_related("sections")
     by_path = {journal.path: journal for journal in journals}
     for page in pages:
         if page.path and not hasattr(page, "_journal_cache"):

@@ -32,7 +32,7 @@ class SpecialIssueQuerySet(PageQuerySet):
         """
         return public_pages(self)
 
-    def listed_publicly(self) -> "SpecialIssueQuerySet":
+    def listed_publicly(self, now: dt.datetime | None = None) -> "SpecialIssueQuerySet":
         """The same issues as ``visible_to_public``, for queries that scan many of them.
 
         The public journals are found once; each issue is then checked by its own
@@ -40,7 +40,7 @@ class SpecialIssueQuerySet(PageQuerySet):
         """
         from special_issues.models import JournalPage
 
-        return public_children(self, JournalPage)
+        return public_children(self, JournalPage, now)
 
     def with_status(self, status: IssueStatus, now: dt.datetime) -> "SpecialIssueQuerySet":
         """Only the calls whose status at ``now`` is ``status``."""
@@ -77,7 +77,7 @@ class SpecialIssueQuerySet(PageQuerySet):
         # (visibility, journal, search): the ids found only widen ``certain``, which the
         # result still combines with every condition. The lookup stays a cheap one.
         not_surely_upcoming = Q(opening_date__isnull=True) | Q(opening_date__lte=high)
-        undecided = self.model._default_manager.filter(
+        undecided = self.model._default_manager.using(self.db).filter(
             (opening_window | deadline_window) & not_surely_upcoming
         )
         exact = [
