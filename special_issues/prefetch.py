@@ -54,7 +54,7 @@ PERSON_PHOTOS = "person.photo"
 JOURNAL_HOT_KEYWORDS = "journal.hotKeywords"
 JOURNAL_SECTIONS = "journal.sectionList"
 JOURNAL_CONTACT = "journal.defaultContact"
-JOURNAL_CONTACT_READERS = {"contacts", "structuredData", JOURNAL_CONTACT, PERSON_PHOTOS}
+JOURNAL_CONTACT_READERS = {"contacts", JOURNAL_CONTACT, PERSON_PHOTOS}
 # The large text columns, and the fields that read each: a listing that shows none of a
 # column's fields does not load it (``deferrable_columns``).
 COLUMN_READERS = {

@@ -6,8 +6,8 @@ from django.db.models.functions import Lower
 from graphql import GraphQLResolveInfo
 
 from graphql_api.pagination import check_window
-from graphql_api.queries.special_issues import listed_issues, published_journal
-from special_issues.models import IssueKeyword
+from graphql_api.queries.special_issues import published_journal
+from special_issues.models import IssueKeyword, SpecialIssuePage
 
 
 class KeywordCount(graphene.ObjectType):
@@ -31,7 +31,7 @@ class KeywordsQuery:
         self, info: GraphQLResolveInfo, journal: str | None = None, limit: int | None = None
     ) -> list[KeywordCount]:
         limit = check_window(limit, 0)
-        issues = listed_issues()
+        issues = SpecialIssuePage.objects.listed_publicly()
         if journal is not None:
             issues = issues.child_of(published_journal(journal))
         # Counted case-insensitively, like the ``specialIssues(keyword:)`` filter; shown in

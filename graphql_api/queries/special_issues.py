@@ -68,12 +68,6 @@ def published_issues():
     return SpecialIssuePage.objects.visible_to_public().select_related("section")
 
 
-def listed_issues():
-    """The same issues as ``published_issues``, checked in the way suited to listing and
-    counting thousands of them (``SpecialIssueQuerySet.listed_publicly``)."""
-    return SpecialIssuePage.objects.listed_publicly().select_related("section")
-
-
 class SpecialIssuesQuery:
     """Root fields ``specialIssue`` and ``specialIssues``."""
 
@@ -144,7 +138,8 @@ class SpecialIssuesQuery:
         deadline_before: dt.date | None = None,
         search: str | None = None,
     ) -> Page:
-        issues = listed_issues()
+        # Checked journal by journal: suited to counting thousands (``listed_publicly``).
+        issues = SpecialIssuePage.objects.listed_publicly()
         if journal is not None:
             issues = issues.child_of(published_journal(journal))
         if status is not None:
@@ -175,8 +170,8 @@ class SpecialIssuesQuery:
         deferred = deferrable_columns(fields)
         if deferred:
             issues = issues.defer(*deferred)
-        if "section" not in fields:
-            issues = issues.select_related(None)  # no section rows for cards without one
+        if "section" in fields:
+            issues = issues.select_related("section")
         page = paginate(issues, limit, offset)
         # Rows just read: their stored facts give status and deadline without loading
         # every deadline and article of every listed issue.
