@@ -95,7 +95,13 @@ class SpecialIssueQuerySet(PageQuerySet):
 
     def with_keyword(self, keyword: str) -> "SpecialIssueQuerySet":
         """Only issues listing ``keyword`` among their keywords (case-insensitive)."""
-        return self.filter(keyword_items__keyword__iexact=keyword.strip()).distinct()
+        from special_issues.models import IssueKeyword
+
+        # A subquery, not a join: a join repeats an issue listing the keyword twice, and
+        # the DISTINCT that removes the repeats made the database sort every match
+        # before it could return the first page.
+        listing = IssueKeyword.objects.filter(keyword__iexact=keyword.strip())
+        return self.filter(pk__in=listing.values("page_id"))
 
     def edited_by(self, person_id: int) -> "SpecialIssueQuerySet":
         """Only issues that ``person_id`` guest-edits."""
