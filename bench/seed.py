@@ -32,7 +32,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
-from special_issues import lookups
+from special_issues import lookups, search_vector
 from special_issues.models import (
     Deadline,
     GuestEditor,
@@ -343,13 +343,15 @@ def _children(rng: random.Random, issues: list[SpecialIssuePage], people: list[P
 
 
 def _index(issue_ids: list[int]) -> None:
-    """Add the new issues to Wagtail's search index (title, introduction, body, keywords)."""
+    """Add the new issues to Wagtail's search index (title, introduction, body, keywords),
+    and copy their vectors onto their rows (PostgreSQL, ``special_issues.search_vector``)."""
     backend = get_search_backend()
     pages = SpecialIssuePage.objects.filter(pk__in=issue_ids).prefetch_related("keyword_items")
     # The bodies' snippet and image choosers then look their objects up once, not per page.
     with lookups.batched_lookups():
         for i in range(0, len(issue_ids), BATCH):
             backend.add_bulk(SpecialIssuePage, list(pages.order_by("pk")[i : i + BATCH]))
+    search_vector.copy_from_index()
 
 
 def seed(issues: int = 1000, journals: int = 20, seed_value: int = 2026) -> Seeded:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from wagtail.models import PageManager, PageQuerySet
 
+from special_issues import search_vector
 from special_issues.search import search_query
 from special_issues.status import IssueStatus, status_from_facts
 from special_issues.visibility import public_children, public_pages
@@ -126,11 +127,15 @@ class SpecialIssueQuerySet(PageQuerySet):
         """
         from special_issues.models import SpecialIssuePage
 
+        query = search_query(terms)
+        # PostgreSQL: the vector stored on each issue's row, checked in the same scan as
+        # the other filters (see ``special_issues.search_vector``).
+        condition = search_vector.matching_condition(query)
+        if condition is not None:
+            return self.filter(condition)
         # The search backend cannot apply the visibility subqueries, so it searches live
         # issues and this queryset (already filtered to public ones) is narrowed by them.
-        results = SpecialIssuePage.objects.live().search(
-            search_query(terms), order_by_relevance=False
-        )
+        results = SpecialIssuePage.objects.live().search(query, order_by_relevance=False)
         matches = _search_queryset(results)
         if matches is not None:
             # The database backends (PostgreSQL, SQLite, MySQL) express the search as a

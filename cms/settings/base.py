@@ -188,7 +188,12 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # Wagtail
 WAGTAIL_SITE_NAME = "Special Issues CMS"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SEARCH_CONFIG (used on PostgreSQL only) names the text search configuration, so index
+# and queries never depend on the server's default; and a query names it, so
+# PostgreSQL turns the words into a query once, not once per issue it checks.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # GraphQL (Grapple). Every app with page models must be listed in APPS.

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessMixin
 
+from special_issues import search_vector
 from special_issues.admin.forms import SpecialIssuePageForm
 from special_issues.blocks import SpecialIssueBodyBlock
 from special_issues.graphql import (
@@ -60,6 +61,11 @@ def time_zone_choices() -> list[tuple[str, str]]:
     first = [(ANYWHERE_ON_EARTH, "Anywhere on Earth (UTC−12)"), ("UTC", "UTC")]
     rest = sorted(z for z in available_timezones() if z not in {ANYWHERE_ON_EARTH, "UTC"})
     return first + [(zone, zone.replace("_", " ")) for zone in rest if "/" in zone]
+
+
+# What Wagtail's search indexes of an issue (``search_fields``): saving any of them, or
+# the whole page, indexes it again (``SpecialIssuePage.save``).
+SEARCHED_FIELDS = {"title", "introduction", "body", "keyword_items"}
 
 
 class SpecialIssuePage(HeadlessMixin, Page):
@@ -229,14 +235,18 @@ class SpecialIssuePage(HeadlessMixin, Page):
     # --- stored facts -----------------------------------------------------------------
 
     def save(self, *args, **kwargs):
-        """Save, writing the stored facts of the deadlines and articles committed with it."""
+        """Save, writing the stored facts of the deadlines and articles committed with it,
+        and indexing the issue for search once its keywords are committed too."""
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"deadlines", "published_articles"} & set(update_fields):
             stored_facts.compute_from_relations(self)
             if update_fields is not None:
                 kwargs["update_fields"] = [*update_fields, *stored_facts.FIELDS]
         with stored_facts.committing(self):
-            return super().save(*args, **kwargs)
+            result = super().save(*args, **kwargs)
+        if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+            search_vector.reindex(self)
+        return result
 
     def use_stored_facts(self) -> None:
         """Derive status and submission deadline from the stored facts, not the rows.

@@ -338,6 +338,25 @@ def test_search_finds_published_issues_by_their_words(gql, catalogue, variables,
     assert body["data"]["specialIssues"]["total"] == len(expected)
 
 
+def test_search_finds_the_published_words_not_a_drafts(
+    gql, catalogue, django_capture_on_commit_callbacks
+):
+    page = SpecialIssuePage.objects.get(slug="microenvironment")
+    page.introduction = "<p>Cancer-associated <b>fibroblasts</b> remodel the matrix.</p>"
+    page.keyword_items = [IssueKeyword(keyword="Hypoxia")]
+    page.save_revision()
+
+    assert slugs(listing(gql, search="fibroblasts")) == []
+    assert slugs(listing(gql, search="stroma")) == ["microenvironment"]
+
+    with django_capture_on_commit_callbacks(execute=True):  # the cached answers go
+        page.get_latest_revision().publish()
+
+    assert slugs(listing(gql, search="fibroblasts")) == ["microenvironment"]
+    assert slugs(listing(gql, search="hypoxia")) == ["microenvironment"]
+    assert slugs(listing(gql, search="stroma")) == []
+
+
 def test_blank_search_is_no_filter(gql, catalogue):
     body = listing(gql, catalogue, search="   ")
 
