@@ -179,7 +179,12 @@ def _load_keywords(pages: list[SpecialIssuePage]) -> None:
 
 def _attach_journals(pages: list[SpecialIssuePage], wanted: Collection[str]) -> None:
     parent_paths = {page.path[: -Page.steplen] for page in pages if page.path}
-    journals = JournalPage.objects.filter(path__in=parent_paths)
+    # Pages by path first (the unique index on path), then their journal rows: joined
+    # directly, PostgreSQL walked the page table in id order checking each path, which
+    # took 3 ms at 10,000 issues against 0.3.
+    journals = JournalPage.objects.filter(
+        pk__in=Page.objects.filter(path__in=parent_paths).values("pk")
+    )
     if JOURNAL_CONTACT_READERS & set(wanted):
         journals = journals.select_related("default_contact")
     if JOURNAL_HOT_KEYWORDS in wanted:
