@@ -130,7 +130,7 @@ class SpecialIssueQuerySet(PageQuerySet):
         query = search_query(terms)
         # PostgreSQL: the vector stored on each issue's row, checked in the same scan as
         # the other filters (see ``special_issues.search_vector``).
-        condition = search_vector.matching_condition(query)
+        condition = search_vector.matching_condition(query, self.db)
         if condition is not None:
             return self.filter(condition)
         # The search backend cannot apply the visibility subqueries, so it searches live

@@ -5,37 +5,44 @@ matches ``(title || body) @@ query`` there. A listing that also filters by statu
 or deadline then checks every candidate issue against its entry: three index probes and a
 concatenation per row. Counting the 6,000 open calls that contain a common word among
 10,000 issues took 45 ms that way. The same vector on the issue's own row
-(``special_issues_specialissuepage.search_vector``, GIN-indexed) is checked in the scan the
-listing makes anyway: 15 ms.
+(``special_issues_specialissuepage.search_vector``, GIN-indexed, migration 0010) is checked
+in the scan the listing makes anyway: 15 ms.
 
 The column is the vector Wagtail indexes (its title and body vectors, concatenated, built
 by its own indexer), so a search finds what Wagtail's search would. It is not a model
 field: pages, revisions and copies never carry it, and no query loads it. It is written
 
 * when an issue is saved whole (created, published, copied, imported) or its searched
-  fields are saved: ``reindex``, from ``SpecialIssuePage.save``;
-* from Wagtail's index entries after writes that send no signals (the benchmark's seed)
-  and by the migration that added it: ``copy_from_index``.
+  fields are saved: ``store``, from ``SpecialIssuePage.save`` (``reindex``);
+* from Wagtail's index entries, where rows were written without signals and the index
+  rebuilt (``manage.py update_index``, then ``manage.py update_search_vectors``), by the
+  benchmark's seed, and by the migration that added it: ``copy_from_index``.
 
-It exists only where Wagtail's search backend is its PostgreSQL database backend (and the
-migration ran on PostgreSQL); elsewhere ``matching_condition`` answers None and searches go
+A trigger on Wagtail's index table could follow every write of the index instead, but it
+made two editors publishing the same issue at once deadlock: Wagtail writes the index
+entry in its own statement, which then waited for the issue row the other editor's
+publish held, while that publish waited for the entry.
+
+It exists only on PostgreSQL, and is read only where Wagtail's search backend is its
+PostgreSQL database backend; elsewhere ``matching_condition`` answers None and searches go
 through the backend as before.
 """
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import BooleanField, Expression, F
 from django.db.models.expressions import CombinedExpression
 from django.db.models.sql import Query
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import SearchQuery
+from wagtail.search.query import MatchAll, Not, SearchQuery
 
 COLUMN = "search_vector"
 
 
-def _postgres_backend():
-    """Wagtail's search backend if it is the PostgreSQL database backend, else None."""
-    if connection.vendor != "postgresql":
+def _postgres_backend(using: str):
+    """Wagtail's search backend if it is the PostgreSQL database backend and the database
+    ``using`` is PostgreSQL, else None."""
+    if connections[using].vendor != "postgresql":
         return None
     try:
         from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
@@ -69,44 +76,55 @@ class MatchesSearchVector(Expression):
         return f"{quote(self.pk.alias)}.{quote(COLUMN)} @@ {tsquery_sql}", params
 
 
-def matching_condition(query: SearchQuery) -> MatchesSearchVector | None:
-    """The condition "the issue matches ``query``" on the stored vectors, or None where
-    there are none (another database or search backend)."""
+def matching_condition(query: SearchQuery, using: str) -> MatchesSearchVector | None:
+    """The condition "the issue matches ``query``" on the stored vectors of database
+    ``using``, or None where there are none (another database or search backend) or
+    there is nothing to match (text of punctuation only; the backend answers that)."""
     from special_issues.models import SpecialIssuePage
 
-    backend = _postgres_backend()
-    if backend is None:
+    backend = _postgres_backend(using)
+    if backend is None or isinstance(query, MatchAll | Not):
         return None
     # The backend's own translation of the query (phrases, AND of words, its text
     # search configuration), so both ways find the same issues.
     compiler = SpecialIssuePage.objects.none().search(query).query_compiler
-    tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
-    if tsquery is None:  # nothing to search for
+    try:
+        tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
+    except NotImplementedError:  # a query the backend answers otherwise
+        return None
+    if tsquery is None:
         return None
     return MatchesSearchVector(tsquery)
 
 
 def reindex(page) -> None:
-    """Index ``page`` for search again, now that its keywords are committed too, and store
-    its vector (PostgreSQL).
+    """Store ``page``'s vector (PostgreSQL), and once the save is committed, index it for
+    search again.
 
     Wagtail indexes a page when its row is saved, which is before the page's keywords
     (child rows) are written: an issue published with new keywords was still found by its
-    old ones, and not by the new, until its next save.
+    old ones, and not by the new, until its next save. Indexed again inside the saving
+    transaction, two editors publishing the same issue at once deadlocked on Wagtail's
+    index table (each held its own entry and waited for the other's); after the commit,
+    this transaction holds nothing.
     """
-    index.insert_or_update_object(page)
     store(page)
+    transaction.on_commit(
+        lambda: index.insert_or_update_object(page), using=page._state.db or DEFAULT_DB_ALIAS
+    )
 
 
 def store(page) -> None:
-    """Write ``page``'s vector from its fields and keywords."""
+    """Write ``page``'s vector from its fields and keywords, in the database it was saved to."""
     from modelsearch.backends.database.postgres.postgres import ObjectIndexer
 
     from special_issues.models import SpecialIssuePage
 
-    backend = _postgres_backend()
+    using = page._state.db or DEFAULT_DB_ALIAS
+    backend = _postgres_backend(using)
     if backend is None:
         return
+    connection = connections[using]
     indexer = ObjectIndexer(page, backend)
     vector = CombinedExpression(indexer.title, "||", indexer.body)
     query = Query(SpecialIssuePage)
@@ -122,16 +140,17 @@ def store(page) -> None:
         )
 
 
-def copy_from_index() -> int:
+def copy_from_index(using: str = DEFAULT_DB_ALIAS) -> int:
     """Copy every issue's vector from Wagtail's index entries (one UPDATE); how many."""
     from django.contrib.contenttypes.models import ContentType
     from modelsearch.backends.database.postgres.postgres import IndexEntry
 
     from special_issues.models import SpecialIssuePage
 
-    if _postgres_backend() is None:
+    if _postgres_backend(using) is None:
         return 0
-    content_type = ContentType.objects.get_for_model(SpecialIssuePage)
+    content_type = ContentType.objects.db_manager(using).get_for_model(SpecialIssuePage)
+    connection = connections[using]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
