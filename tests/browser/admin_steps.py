@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test user's password)
 
@@ -68,6 +68,23 @@ def wait_for_animations(page: Page) -> None:
     moving before clicking; so does the step.
     """
     page.wait_for_function("() => !window.jQuery || window.jQuery(':animated').length === 0")
+
+
+def open_menu(toggle: Locator, item: Locator, attempts: int = 3) -> None:
+    """Click the dropdown ``toggle`` until its ``item`` shows.
+
+    Wagtail's dropdowns answer clicks once their script has connected to the page; on a
+    busy machine a click can land on the button before that, and the menu stays shut
+    (CI once timed out waiting for the dashboard's "Approve"). A person clicks again.
+    """
+    for attempt in range(attempts):
+        toggle.click()
+        try:
+            expect(item).to_be_visible(timeout=3000)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
 
 
 def graphql(base_url: str, query: str, variables: dict[str, Any] | None = None) -> dict:

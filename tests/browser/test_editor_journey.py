@@ -25,6 +25,7 @@ from tests.browser.admin_steps import (
     log_in,
     log_out,
     make_user,
+    open_menu,
     replace_rich_text,
     wait_for_animations,
 )
@@ -168,9 +169,10 @@ def test_editor_creates_a_special_issue_that_is_public_once_approved(
 
     # --- submit for review: a draft in moderation is not public -----------------------------
     footer = page.get_by_role("navigation", name="Actions (footer)")
-    footer.get_by_role("button", name="More actions").click()
+    submit = footer.get_by_role("button", name="Submit to Special issue review")
+    open_menu(footer.get_by_role("button", name="More actions"), submit)
     screenshot("actions-menu")
-    footer.get_by_role("button", name="Submit to Special issue review").click()
+    submit.click()
     # Back on the journal's listing: the new issue is there, waiting for review.
     expect(page.get_by_role("status")).to_contain_text(
         f"Page '{TITLE}' created and submitted for moderation."
@@ -191,9 +193,10 @@ def test_editor_creates_a_special_issue_that_is_public_once_approved(
     row = review.get_by_role("row").filter(has_text=TITLE)
     expect(row).to_contain_text("Edith Editor")
     screenshot("awaiting-review")
-    row.get_by_role("button", name="Actions").click()
+    approve = row.get_by_role("button", name="Approve", exact=True)
+    open_menu(row.get_by_role("button", name="Actions"), approve)
     screenshot("review-actions")
-    row.get_by_role("button", name="Approve", exact=True).click()
+    approve.click()
     # The dashboard reloads with nothing left to review; the journal lists the issue live.
     expect(row).to_have_count(0)
     screenshot("approved")

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from special_issues.admin import roles
-from tests.browser.admin_steps import graphql, log_in, make_user, replace_rich_text
+from tests.browser.admin_steps import graphql, log_in, make_user, open_menu, replace_rich_text
 from tests.factories import (
     JournalPageFactory,
     ReusableContentFactory,
@@ -104,9 +104,10 @@ def test_marketing_updates_a_snippet_shown_on_three_issues(
     replace_rich_text(page, "Body", "body", NEW_TEXT)
     screenshot("text-changed")
     footer = page.get_by_role("navigation", name="Actions (footer)")
-    footer.get_by_role("button", name="More actions").click()
+    publish_button = footer.get_by_role("button", name="Publish", exact=True)
+    open_menu(footer.get_by_role("button", name="More actions"), publish_button)
     screenshot("actions-menu")
-    footer.get_by_role("button", name="Publish", exact=True).click()
+    publish_button.click()
     expect(page.get_by_role("status")).to_contain_text(f"'{SNIPPET}' updated and published")
     screenshot("published")
 
