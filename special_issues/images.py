@@ -17,7 +17,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from special_issues import lookups
 from special_issues.conf import get_setting
-from special_issues.visibility import restricted_collection_exists
+from special_issues.visibility import InRestrictedCollection
 
 IMAGE_FILTER_NOT_ALLOWED = "IMAGE_FILTER_NOT_ALLOWED"
 
@@ -38,7 +38,7 @@ def image_queryset() -> QuerySet:
     """
     return (
         get_image_model()
-        .objects.annotate(in_restricted_collection=restricted_collection_exists())
+        .objects.annotate(in_restricted_collection=InRestrictedCollection())
         .prefetch_renditions()
     )
 

@@ -29,12 +29,14 @@ through the backend as before.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import BooleanField, Expression, F
+from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 from django.db.models.sql import Query
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import MatchAll, Not, SearchQuery
+
+from special_issues.sql_conditions import WrittenCondition
 
 COLUMN = "search_vector"
 
@@ -52,28 +54,18 @@ def _postgres_backend(using: str):
     return backend if isinstance(backend, PostgresSearchBackend) else None
 
 
-class MatchesSearchVector(Expression):
+class MatchesSearchVector(WrittenCondition):
     """True for an issue whose stored search vector matches ``tsquery``."""
 
-    conditional = True
-    output_field = BooleanField()
-
     def __init__(self, tsquery) -> None:
-        super().__init__()
         # Resolved against the query, the primary key names the issue table's alias.
-        self.pk = F("pk")
-        self.tsquery = tsquery
-
-    def get_source_expressions(self) -> list:
-        return [self.pk, self.tsquery]
-
-    def set_source_expressions(self, expressions: list) -> None:
-        self.pk, self.tsquery = expressions
+        super().__init__(F("pk"), tsquery)
 
     def as_sql(self, compiler, connection):
         quote = connection.ops.quote_name
-        tsquery_sql, params = compiler.compile(self.tsquery)
-        return f"{quote(self.pk.alias)}.{quote(COLUMN)} @@ {tsquery_sql}", params
+        pk, tsquery = self.expressions
+        tsquery_sql, params = compiler.compile(tsquery)
+        return f"{quote(pk.alias)}.{quote(COLUMN)} @@ {tsquery_sql}", params
 
 
 def matching_condition(query: SearchQuery, using: str) -> MatchesSearchVector | None:

@@ -10,9 +10,7 @@ the parents are checked once, and each page only by its own columns.
 from collections.abc import Iterable
 
 from django.db.models import (
-    BooleanField,
     DateTimeField,
-    Expression,
     F,
     Q,
     QuerySet,
@@ -22,6 +20,8 @@ from django.db.models import (
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from special_issues.sql_conditions import WrittenCondition
 
 
 def expired(now=None) -> Q:
@@ -39,24 +39,6 @@ def expired(now=None) -> Q:
 INDEXED_DEPTH = 12
 
 
-class _Condition(Expression):
-    """A condition on two expressions, written out by the subclass's ``as_sql``: Django
-    builds and compiles one node instead of a tree of functions and lookups."""
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, left, right):
-        super().__init__()
-        self.left, self.right = left, right
-
-    def get_source_expressions(self) -> list:
-        return [self.left, self.right]
-
-    def set_source_expressions(self, expressions: list) -> None:
-        self.left, self.right = expressions
-
-
 def _starts_with(connection, value_sql: str, column: str) -> str:
     """SQL for "``value_sql`` starts with ``column``", as Django writes ``StartsWith`` with
     an expression on the right (escaping, concatenation and the text cast differ
@@ -66,7 +48,7 @@ def _starts_with(connection, value_sql: str, column: str) -> str:
     return f"{value} {pattern.format(column)}"
 
 
-class PublicPlacement(Expression):
+class PublicPlacement(WrittenCondition):
     """True for a page outside every restricted section (password, login or groups) and
     below no unpublished or expired page. The page itself counts as its own first
     ancestor, as in Wagtail's path order (a page's path starts with its own path).
@@ -86,26 +68,16 @@ class PublicPlacement(Expression):
     A prefix longer than the path is the path itself, which is harmless.
     """
 
-    conditional = True
-    output_field = BooleanField()
-
     def __init__(self, now) -> None:
-        super().__init__()
-        self.path = F("path")
-        self.now = Value(now, output_field=DateTimeField())
-
-    def get_source_expressions(self) -> list:
-        return [self.path, self.now]
-
-    def set_source_expressions(self, expressions: list) -> None:
-        self.path, self.now = expressions
+        super().__init__(F("path"), Value(now, output_field=DateTimeField()))
 
     def as_sql(self, compiler, connection):
         from wagtail.models import Page, PageViewRestriction
 
         quote = connection.ops.quote_name
-        path_sql, path_params = compiler.compile(self.path)
-        now_sql, now_params = compiler.compile(self.now)
+        path, now = self.expressions
+        path_sql, path_params = compiler.compile(path)
+        now_sql, now_params = compiler.compile(now)
         page, restriction = quote(Page._meta.db_table), quote(PageViewRestriction._meta.db_table)
 
         def starts_with(column: str) -> str:
@@ -157,7 +129,7 @@ def parent_path() -> Substr:
     return Substr("path", 1, Length("path") - Page.steplen)
 
 
-class OneOf(_Condition):
+class OneOf(WrittenCondition):
     """True where ``expression`` equals one of the values ``queryset`` selects.
 
     Most databases get ``expression IN (subquery)``. PostgreSQL gets ``expression =
@@ -171,8 +143,9 @@ class OneOf(_Condition):
         super().__init__(expression, Subquery(queryset))
 
     def as_sql(self, compiler, connection, template: str = "%s IN %s"):
-        value_sql, value_params = compiler.compile(self.left)
-        subquery_sql, subquery_params = compiler.compile(self.right)
+        value, subquery = self.expressions
+        value_sql, value_params = compiler.compile(value)
+        subquery_sql, subquery_params = compiler.compile(subquery)
         return template % (value_sql, subquery_sql), (*value_params, *subquery_params)
 
     def as_postgresql(self, compiler, connection):
@@ -227,7 +200,7 @@ def public_page_ids(pages: Iterable) -> set[int]:
     return set(public_pages(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
-class InRestrictedCollection(Expression):
+class InRestrictedCollection(WrittenCondition):
     """True for an image or document in a collection under a view restriction, or inside
     such a collection.
 
@@ -235,22 +208,12 @@ class InRestrictedCollection(Expression):
     querysets, it cost 0.3 ms to build and compile for every image lookup.
     """
 
-    conditional = True
-    output_field = BooleanField()
-
     def __init__(self) -> None:
-        super().__init__()
-        self.path = F("collection__path")
-
-    def get_source_expressions(self) -> list:
-        return [self.path]
-
-    def set_source_expressions(self, expressions: list) -> None:
-        (self.path,) = expressions
+        super().__init__(F("collection__path"))
 
     def as_sql(self, compiler, connection):
         quote = connection.ops.quote_name
-        path_sql, path_params = compiler.compile(self.path)
+        path_sql, path_params = compiler.compile(*self.expressions)
         restriction = quote(CollectionViewRestriction._meta.db_table)
         collection = quote(Collection._meta.db_table)
         restricted_path = f"si_restricted.{quote('path')}"
@@ -261,8 +224,3 @@ class InRestrictedCollection(Expression):
             f" WHERE {_starts_with(connection, path_sql, restricted_path)})"
         )
         return sql, path_params
-
-
-def restricted_collection_exists() -> InRestrictedCollection:
-    """True for an image or document in a collection under a view restriction."""
-    return InRestrictedCollection()
