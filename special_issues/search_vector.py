@@ -89,6 +89,16 @@ def matching_condition(query: SearchQuery, using: str) -> MatchesSearchVector | 
     return MatchesSearchVector(tsquery)
 
 
+def searched_fields(page) -> set[str]:
+    """The fields whose text Wagtail's search indexes for ``page`` (its ``search_fields``):
+    saving any of them, or the whole page, calls for ``reindex``."""
+    return {
+        field.field_name
+        for field in page.get_search_fields()
+        if isinstance(field, index.SearchField | index.RelatedFields)
+    }
+
+
 def reindex(page) -> None:
     """Store ``page``'s vector (PostgreSQL), and once the save is committed, index it for
     search again.

@@ -63,11 +63,6 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return first + [(zone, zone.replace("_", " ")) for zone in rest if "/" in zone]
 
 
-# What Wagtail's search indexes of an issue (``search_fields``): saving any of them, or
-# the whole page, indexes it again (``SpecialIssuePage.save``).
-SEARCHED_FIELDS = {"title", "introduction", "body", "keyword_items"}
-
-
 class SpecialIssuePage(HeadlessMixin, Page):
     """A special issue (call for papers) of the journal it lives under.
 
@@ -244,7 +239,7 @@ class SpecialIssuePage(HeadlessMixin, Page):
                 kwargs["update_fields"] = [*update_fields, *stored_facts.FIELDS]
         with stored_facts.committing(self):
             result = super().save(*args, **kwargs)
-        if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+        if update_fields is None or search_vector.searched_fields(self) & set(update_fields):
             search_vector.reindex(self)
         return result
 
